@@ -1,0 +1,61 @@
+/// Byte classes from RFC 9110 §5.6.2 (tchar) and §5.5 (field-vchar, obs-text).
+enum ByteClass {
+    static let cr: UInt8 = 0x0D
+    static let lf: UInt8 = 0x0A
+    static let space: UInt8 = 0x20
+    static let tab: UInt8 = 0x09
+    static let colon: UInt8 = 0x3A
+
+    /// tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
+    /// as a 128-bit map: no table load, no lazy global initialisation on the hot path.
+    private static let tokenLow: UInt64 = 0x03FF_6CFA_0000_0000   // 0x00–0x3F: ! # $ % & ' * + - . 0-9
+    private static let tokenHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE  // 0x40–0x7F: A-Z ^ _ ` a-z | ~
+
+    /// The same map as a 256-entry table, for loops that hoist the table pointer out of the loop.
+    static let tokenTable: [Bool] = (0..<256).map { isToken(UInt8($0)) }
+
+    @inline(__always)
+    static func isToken(_ byte: UInt8) -> Bool {
+        if byte < 64 { return tokenLow & (1 << UInt64(byte)) != 0 }
+        if byte < 128 { return tokenHigh & (1 << UInt64(byte - 64)) != 0 }
+        return false
+    }
+
+    /// Visible ASCII, the only bytes allowed in a request-target (RFC 9112 §3.2).
+    @inline(__always)
+    static func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+
+    /// field-content bytes: VCHAR, SP, HTAB and obs-text; every other CTL and DEL is refused.
+    @inline(__always)
+    static func isFieldValueByte(_ byte: UInt8) -> Bool {
+        byte == tab || (byte >= 0x20 && byte != 0x7F)
+    }
+
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    @inline(__always)
+    static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
+    /// Whether any of the eight bytes in `word` is a CTL (< 0x20) or DEL: the SWAR tests
+    /// "has byte less than n" and "has byte equal to n" from Bit Twiddling Hacks. Lets value
+    /// validation skip eight ordinary bytes per step.
+    @inline(__always)
+    static func mayContainControl(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below0x20 = (word &- ones &* 0x20) & ~word & highs
+        let del = word ^ (ones &* 0x7F)
+        let equalDEL = (del &- ones) & ~del & highs
+        return (below0x20 | equalDEL) != 0
+    }
+}

@@ -1,0 +1,36 @@
+/// A request method. Any token is syntactically valid (RFC 9110 §9.1); the common ones are
+/// cases so routing compares enums, not strings.
+public enum HTTPMethod: Sendable, Hashable, CustomStringConvertible {
+    case get, head, post, put, delete, options, patch, connect, trace
+    case other(String)
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        switch bytes.count {
+        case 3 where ASCII.equals(bytes, "GET"): self = .get
+        case 3 where ASCII.equals(bytes, "PUT"): self = .put
+        case 4 where ASCII.equals(bytes, "HEAD"): self = .head
+        case 4 where ASCII.equals(bytes, "POST"): self = .post
+        case 5 where ASCII.equals(bytes, "PATCH"): self = .patch
+        case 5 where ASCII.equals(bytes, "TRACE"): self = .trace
+        case 6 where ASCII.equals(bytes, "DELETE"): self = .delete
+        case 7 where ASCII.equals(bytes, "OPTIONS"): self = .options
+        case 7 where ASCII.equals(bytes, "CONNECT"): self = .connect
+        default: self = .other(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .get: "GET"
+        case .head: "HEAD"
+        case .post: "POST"
+        case .put: "PUT"
+        case .delete: "DELETE"
+        case .options: "OPTIONS"
+        case .patch: "PATCH"
+        case .connect: "CONNECT"
+        case .trace: "TRACE"
+        case .other(let name): name
+        }
+    }
+}

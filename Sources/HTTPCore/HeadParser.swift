@@ -1,0 +1,171 @@
+/// Validates a complete head (request line + header section, CRLF-terminated lines ending in an
+/// empty line) and builds a `RequestHead`. `RequestParser` finds the end of the head; this
+/// checks every rule on the bytes (HTTP-RULES.md, RFC 9112 §2–§6).
+struct HeadParser {
+    let limits: ParserLimits
+
+    func parse(_ head: [UInt8]) throws(HTTPParseError) -> RequestHead {
+        var entries: [HTTPFields.Entry] = []
+        entries.reserveCapacity(16)
+        var known = KnownFields()
+        let (method, targetRange, version) = try head.withUnsafeBufferPointer {
+            (bytes) throws(HTTPParseError) in
+            let line = try parseRequestLine(bytes)
+            try parseFields(bytes, from: line.fieldsStart, into: &entries, known: &known)
+            return (line.method, line.target, line.version)
+        }
+        let fields = HTTPFields(storage: head, entries: entries)
+        try checkTarget(fields, targetRange, method: method)
+        let framing = try FramingRules(limits: limits).framing(of: fields, known: known, version: version)
+        try checkHost(count: known.hostCount, version: version)
+        return RequestHead(method: method, version: version, fields: fields, framing: framing, targetRange: targetRange)
+    }
+
+    /// `method SP request-target SP HTTP-version CRLF` (RFC 9112 §3).
+    private func parseRequestLine(_ bytes: UnsafeBufferPointer<UInt8>)
+        throws(HTTPParseError) -> (method: HTTPMethod, target: Range<Int>, version: HTTPVersion, fieldsStart: Int)
+    {
+        var index = 0
+        while index < bytes.count && ByteClass.isToken(bytes[index]) { index += 1 }
+        guard index > 0, index < bytes.count, bytes[index] == ByteClass.space else { throw .malformedRequestLine }
+        let method = HTTPMethod(bytes: UnsafeBufferPointer(rebasing: bytes[0..<index]))
+        index += 1
+        let targetStart = index
+        while index < bytes.count && bytes[index] != ByteClass.space {
+            if bytes[index] == ByteClass.cr { throw .malformedRequestLine }
+            // A CTL, space or byte >= 0x80 in the target is refused (RFC 9112 §3.2).
+            guard ByteClass.isVisibleASCII(bytes[index]) else { throw .invalidRequestTarget }
+            index += 1
+        }
+        guard index > targetStart, index < bytes.count else { throw .malformedRequestLine }
+        let target = targetStart..<index
+        index += 1
+        let version = try parseVersion(bytes, at: index)
+        index += 8
+        guard index + 1 < bytes.count, bytes[index] == ByteClass.cr, bytes[index + 1] == ByteClass.lf else {
+            throw .malformedRequestLine
+        }
+        return (method, target, version, index + 2)
+    }
+
+    /// `HTTP/1.1` or `HTTP/1.0`; another well-formed `HTTP/d.d` is 505, anything else 400.
+    private func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) throws(HTTPParseError) -> HTTPVersion {
+        guard index + 8 <= bytes.count else { throw .malformedRequestLine }
+        let text = UnsafeBufferPointer(rebasing: bytes[index..<index + 8])
+        guard ASCII.equals(UnsafeBufferPointer(rebasing: text[0..<5]), "HTTP/"), text[6] == UInt8(ascii: "."),
+              (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[5]),
+              (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[7])
+        else { throw .malformedRequestLine }
+        switch (text[5], text[7]) {
+        case (UInt8(ascii: "1"), UInt8(ascii: "1")): return .http11
+        case (UInt8(ascii: "1"), UInt8(ascii: "0")): return .http10
+        default: throw .unsupportedVersion
+        }
+    }
+
+    /// field-line = field-name ":" OWS field-value OWS (RFC 9112 §5).
+    func parseFields(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into entries: inout [HTTPFields.Entry],
+        known: inout KnownFields
+    ) throws(HTTPParseError) {
+        try ByteClass.tokenTable.withUnsafeBufferPointer { (isToken) throws(HTTPParseError) in
+            try parseFieldLines(bytes, from: start, into: &entries, known: &known, isToken: isToken)
+        }
+    }
+
+    private func parseFieldLines(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into entries: inout [HTTPFields.Entry],
+        known: inout KnownFields, isToken: UnsafeBufferPointer<Bool>
+    ) throws(HTTPParseError) {
+        var lineStart = start
+        while true {
+            guard lineStart + 1 < bytes.count else { throw .malformedField }
+            if bytes[lineStart] == ByteClass.cr && bytes[lineStart + 1] == ByteClass.lf { return }
+            // A line starting with whitespace continues the previous one: obs-fold (§5.2).
+            if bytes[lineStart] == ByteClass.space || bytes[lineStart] == ByteClass.tab { throw .obsoleteLineFolding }
+            var index = lineStart
+            while index < bytes.count && isToken[Int(bytes[index])] { index += 1 }
+            guard index < bytes.count else { throw .malformedField }
+            if bytes[index] != ByteClass.colon {
+                // No whitespace is allowed between field name and colon (§5.1).
+                if index > lineStart && (bytes[index] == ByteClass.space || bytes[index] == ByteClass.tab) {
+                    throw .whitespaceBeforeColon
+                }
+                throw .malformedField
+            }
+            guard index > lineStart else { throw .malformedField }
+            let nameEnd = index
+            index += 1
+            while index < bytes.count && (bytes[index] == ByteClass.space || bytes[index] == ByteClass.tab) { index += 1 }
+            let valueStart = index
+            index = try endOfValue(bytes, from: index)
+            var valueEnd = index
+            while valueEnd > valueStart && (bytes[valueEnd - 1] == ByteClass.space || bytes[valueEnd - 1] == ByteClass.tab) {
+                valueEnd -= 1
+            }
+            known.note(UnsafeBufferPointer(rebasing: bytes[lineStart..<nameEnd]), entry: entries.count)
+            entries.append(HTTPFields.Entry(
+                nameStart: Int32(lineStart), nameEnd: Int32(nameEnd),
+                valueStart: Int32(valueStart), valueEnd: Int32(valueEnd)))
+            lineStart = index + 2
+        }
+    }
+
+    /// Returns the index of the CR ending a field value that starts at `index`. A CR is allowed
+    /// only as the first byte of the line's CRLF; a bare CR, NUL or other CTL is refused
+    /// (RFC 9110 §5.5, RFC 9112 §2.2). Ordinary bytes are skipped eight at a time.
+    private func endOfValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(HTTPParseError) -> Int {
+        var index = start
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        while true {
+            let wordsEnd = bytes.count - 8
+            while index <= wordsEnd,
+                  !ByteClass.mayContainControl(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index &+= 8
+            }
+            guard index < bytes.count else { throw .malformedField }
+            let byte = bytes[index]
+            if byte == ByteClass.cr {
+                guard index + 1 < bytes.count, bytes[index + 1] == ByteClass.lf else { throw .invalidFieldValue }
+                return index
+            }
+            guard ByteClass.isFieldValueByte(byte) else { throw .invalidFieldValue }
+            index += 1
+        }
+    }
+
+    /// origin-form normally; absolute-form accepted (without userinfo, RFC 9110 §4.2.4);
+    /// `*` only with OPTIONS; authority-form only with CONNECT (RFC 9112 §3.2).
+    private func checkTarget(_ fields: HTTPFields, _ range: Range<Int>, method: HTTPMethod) throws(HTTPParseError) {
+        let target = fields.storage[range]
+        let first = target.first!
+        if method == .connect {
+            guard first != UInt8(ascii: "/"), !target.contains(UInt8(ascii: "/")), !target.contains(UInt8(ascii: "@")),
+                  target.contains(ByteClass.colon)
+            else { throw .invalidRequestTarget }
+            return
+        }
+        if first == UInt8(ascii: "/") { return }
+        if target.count == 1 && first == UInt8(ascii: "*") {
+            guard method == .options else { throw .invalidRequestTarget }
+            return
+        }
+        // absolute-form: scheme "://" authority [path]
+        guard let colon = target.firstIndex(of: ByteClass.colon), colon > target.startIndex,
+              target[target.startIndex..<colon].allSatisfy({ ByteClass.isToken($0) && $0 != UInt8(ascii: "/") }),
+              target[colon...].starts(with: "://".utf8)
+        else { throw .invalidRequestTarget }
+        let authorityStart = colon + 3
+        let authorityEnd = target[authorityStart...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }
+            ?? target.endIndex
+        guard authorityEnd > authorityStart, !target[authorityStart..<authorityEnd].contains(UInt8(ascii: "@")) else {
+            throw .invalidRequestTarget
+        }
+    }
+
+    /// HTTP/1.1 requires exactly one Host; no request may carry two (RFC 9112 §3.2).
+    private func checkHost(count hosts: Int, version: HTTPVersion) throws(HTTPParseError) {
+        if hosts > 1 { throw .multipleHosts }
+        if hosts == 0 && version == .http11 { throw .missingHost }
+    }
+}

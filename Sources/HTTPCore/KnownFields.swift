@@ -1,0 +1,18 @@
+/// The fields that decide framing, located during the single pass over the head so no later
+/// check has to search the field list again.
+struct KnownFields {
+    var hostCount = 0
+    /// Entry indices; these arrays allocate only when such a field is present.
+    var contentLength: [Int] = []
+    var transferEncoding: [Int] = []
+
+    @inline(__always)
+    mutating func note(_ name: UnsafeBufferPointer<UInt8>, entry: Int) {
+        switch name.count {
+        case 4 where ASCII.equalsLowercased(name, "host"): hostCount += 1
+        case 14 where ASCII.equalsLowercased(name, "content-length"): contentLength.append(entry)
+        case 17 where ASCII.equalsLowercased(name, "transfer-encoding"): transferEncoding.append(entry)
+        default: break
+        }
+    }
+}

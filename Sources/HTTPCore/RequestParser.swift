@@ -1,0 +1,181 @@
+/// An incremental HTTP/1.1 request parser: append bytes in any pieces, then call `next()`
+/// until it returns nil. Feeding one byte at a time yields the same events as feeding all at
+/// once, and a buffer holding several pipelined requests yields them one after another.
+///
+/// Sans-I/O: no sockets, clocks or threads — the driver owns those.
+public struct RequestParser: Sendable {
+    private enum State: Sendable {
+        case head(SectionScanner)
+        case fixedBody(remaining: Int)
+        case chunkedBody(ChunkedDecoder)
+        case trailers(SectionScanner)
+        case messageEnd
+        case failed
+    }
+
+    public let limits: ParserLimits
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var state: State
+
+    public init(limits: ParserLimits = ParserLimits()) {
+        self.limits = limits
+        state = .head(SectionScanner(kind: .head, limits: limits))
+    }
+
+    /// True between the first byte of a request and its end: the connection is not idle.
+    public var isMidMessage: Bool {
+        switch state {
+        case .head: start < buffer.count
+        case .failed: false
+        default: true
+        }
+    }
+
+    /// True while a body is being read (the body timeout applies rather than the header timeout).
+    public var isReadingBody: Bool {
+        switch state {
+        case .fixedBody, .chunkedBody, .trailers: true
+        default: false
+        }
+    }
+
+    /// Bytes received but not yet consumed by `next()`.
+    public var bufferedByteCount: Int { buffer.count - start }
+
+    public mutating func append(_ bytes: some Sequence<UInt8>) {
+        if case .failed = state { return }
+        compact()
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Lets a driver read straight into the parser's buffer: `read` gets room for at least
+    /// `capacity` bytes and returns how many it wrote (or a negative errno-style result,
+    /// which is passed back and appends nothing).
+    public mutating func appendInPlace(capacity: Int, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
+        compact()
+        let oldCount = buffer.count
+        var written = 0
+        buffer.append(contentsOf: repeatElement(0, count: capacity))
+        buffer.withUnsafeMutableBytes { raw in
+            written = read(UnsafeMutableRawBufferPointer(rebasing: raw[oldCount...]))
+        }
+        buffer.removeLast(capacity - max(written, 0))
+        if case .failed = state { buffer.removeLast(max(written, 0)) }
+        return written
+    }
+
+    public mutating func next() -> ParseEvent? {
+        switch state {
+        case .head(var scanner):
+            let outcome = buffer.withUnsafeBufferPointer { scanner.scan(UnsafeBufferPointer(rebasing: $0[start...])) }
+            switch outcome {
+            case .needMore:
+                state = .head(scanner)
+                return nil
+            case .leadingEmptyLine(let length):
+                start += length
+                state = .head(SectionScanner(kind: .head, limits: limits))
+                return next()
+            case .failed(let error):
+                return fail(error)
+            case .complete(let length):
+                return finishHead(length: length)
+            }
+        case .fixedBody(let remaining):
+            guard start < buffer.count else { return nil }
+            let take = min(remaining, buffer.count - start)
+            let piece = Array(buffer[start..<start + take])
+            start += take
+            state = take == remaining ? .messageEnd : .fixedBody(remaining: remaining - take)
+            return .body(piece)
+        case .chunkedBody(var decoder):
+            do {
+                var index = start
+                let output = try buffer.withUnsafeBufferPointer { (bytes) throws(HTTPParseError) in
+                    try decoder.decode(bytes, index: &index)
+                }
+                start = index
+                switch output {
+                case nil:
+                    state = .chunkedBody(decoder)
+                    return nil
+                case .data(let range)?:
+                    state = .chunkedBody(decoder)
+                    return .body(Array(buffer[range]))
+                case .lastChunk?:
+                    state = .trailers(SectionScanner(kind: .trailers, limits: limits))
+                    return next()
+                }
+            } catch {
+                return fail(error)
+            }
+        case .trailers(var scanner):
+            let outcome = buffer.withUnsafeBufferPointer { scanner.scan(UnsafeBufferPointer(rebasing: $0[start...])) }
+            switch outcome {
+            case .needMore, .leadingEmptyLine:
+                state = .trailers(scanner)
+                return nil
+            case .failed(let error):
+                return fail(error)
+            case .complete(let length):
+                return finishTrailers(length: length)
+            }
+        case .messageEnd:
+            state = .head(SectionScanner(kind: .head, limits: limits))
+            return .end(trailers: HTTPFields())
+        case .failed:
+            return nil
+        }
+    }
+
+    private mutating func finishHead(length: Int) -> ParseEvent {
+        let bytes = Array(buffer[start..<start + length])
+        start += length
+        do {
+            let head = try HeadParser(limits: limits).parse(bytes)
+            switch head.framing {
+            case .none: state = .messageEnd
+            case .length(let count): state = .fixedBody(remaining: count)
+            case .chunked: state = .chunkedBody(ChunkedDecoder(limits: limits))
+            }
+            return .head(head)
+        } catch {
+            return fail(error)
+        }
+    }
+
+    private mutating func finishTrailers(length: Int) -> ParseEvent {
+        let bytes = Array(buffer[start..<start + length])
+        start += length
+        var entries: [HTTPFields.Entry] = []
+        var known = KnownFields()
+        do {
+            try bytes.withUnsafeBufferPointer { (raw) throws(HTTPParseError) in
+                try HeadParser(limits: limits).parseFields(raw, from: 0, into: &entries, known: &known)
+            }
+        } catch {
+            return fail(error)
+        }
+        state = .head(SectionScanner(kind: .head, limits: limits))
+        return .end(trailers: HTTPFields(storage: bytes, entries: entries))
+    }
+
+    private mutating func fail(_ error: HTTPParseError) -> ParseEvent {
+        state = .failed
+        buffer = []
+        start = 0
+        return .error(error)
+    }
+
+    /// Drops consumed bytes; cheap when everything was consumed (the common case).
+    private mutating func compact() {
+        if start == buffer.count {
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 64 * 1024)
+            start = 0
+        } else if start > 32 * 1024 || start > buffer.count / 2 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+    }
+}
