@@ -3,11 +3,34 @@ import PackageDescription
 
 let package = Package(
     name: "Sockeye",
+    products: [
+        .executable(name: "sockeye", targets: ["sockeye"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
     targets: [
         // Sans-I/O HTTP/1.1: parser, chunked codec, serializer. Depends on nothing.
         .target(name: "HTTPCore"),
+        // What Glibc's Swift module hides: epoll and accept4.
+        .target(name: "CSockeye"),
+        // Event types, the bounded bus, counters and aggregated statistics.
+        .target(name: "SockeyeEvents"),
+        // Sockets, event loop, thread-per-connection driver, connections, routes.
+        .target(name: "SockeyeServer", dependencies: ["HTTPCore", "CSockeye", "SockeyeEvents"]),
+        // The plain log view (text, Combined Log Format, JSON lines).
+        .target(name: "SockeyeLog", dependencies: ["HTTPCore", "SockeyeEvents"]),
+        .executableTarget(
+            name: "sockeye",
+            dependencies: [
+                "SockeyeServer", "SockeyeEvents", "SockeyeLog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(name: "ParserBench", dependencies: ["HTTPCore"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
+        .testTarget(name: "SockeyeEventsTests", dependencies: ["SockeyeEvents"]),
+        .testTarget(name: "SockeyeServerTests", dependencies: ["SockeyeServer", "HTTPCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,49 @@
+import Synchronization
+
+/// A fixed-capacity ring of events. When full, publishing overwrites the oldest event and
+/// counts it as dropped: a lagging consumer loses history, never blocks a producer.
+final class EventRing: Sendable {
+    private struct Storage {
+        var slots: [ServerEvent?]
+        var head = 0
+        var count = 0
+        var dropped = 0
+    }
+
+    private let storage: Mutex<Storage>
+
+    init(capacity: Int) {
+        storage = Mutex(Storage(slots: Array(repeating: nil, count: capacity)))
+    }
+
+    func publish(_ event: ServerEvent) {
+        storage.withLock { ring in
+            let capacity = ring.slots.count
+            if ring.count == capacity {
+                ring.slots[ring.head] = event
+                ring.head = (ring.head + 1) % capacity
+                ring.dropped += 1
+            } else {
+                ring.slots[(ring.head + ring.count) % capacity] = event
+                ring.count += 1
+            }
+        }
+    }
+
+    /// Moves every buffered event into `output`, oldest first; returns drops since the last drain.
+    func drain(into output: inout [ServerEvent]) -> Int {
+        storage.withLock { ring in
+            let capacity = ring.slots.count
+            for offset in 0..<ring.count {
+                let index = (ring.head + offset) % capacity
+                output.append(ring.slots[index]!)
+                ring.slots[index] = nil
+            }
+            ring.head = 0
+            ring.count = 0
+            let dropped = ring.dropped
+            ring.dropped = 0
+            return dropped
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Synchronization
+
+/// Exact totals kept by the producers with relaxed atomics (like nginx's stub_status), so the
+/// views' numbers stay right even when the event bus drops history.
+public final class ServerCounters: Sendable {
+    public let connectionsAccepted = Atomic<Int>(0)
+    public let connectionsActive = Atomic<Int>(0)
+    public let connectionsRefused = Atomic<Int>(0)
+    public let requests = Atomic<Int>(0)
+    public let rejected = Atomic<Int>(0)
+    public let bytesIn = Atomic<Int>(0)
+    public let bytesOut = Atomic<Int>(0)
+    /// Completed responses by status class.
+    private let informational = Atomic<Int>(0)
+    private let successful = Atomic<Int>(0)
+    private let redirection = Atomic<Int>(0)
+    private let clientError = Atomic<Int>(0)
+    private let serverError = Atomic<Int>(0)
+
+    public init() {}
+
+    public func countResponse(status: Int) {
+        switch status / 100 {
+        case ...1: informational.add(1, ordering: .relaxed)
+        case 2: successful.add(1, ordering: .relaxed)
+        case 3: redirection.add(1, ordering: .relaxed)
+        case 4: clientError.add(1, ordering: .relaxed)
+        default: serverError.add(1, ordering: .relaxed)
+        }
+    }
+
+    /// Responses whose status is in `statusClass` (1 for 1xx … 5 for 5xx).
+    public func responses(inClass statusClass: Int) -> Int {
+        switch statusClass {
+        case ...1: informational.load(ordering: .relaxed)
+        case 2: successful.load(ordering: .relaxed)
+        case 3: redirection.load(ordering: .relaxed)
+        case 4: clientError.load(ordering: .relaxed)
+        default: serverError.load(ordering: .relaxed)
+        }
+    }
+}

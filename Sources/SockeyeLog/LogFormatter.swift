@@ -1,0 +1,127 @@
+import HTTPCore
+import SockeyeEvents
+
+/// Turns events into log lines. Pure: the writer thread calls it, never the server.
+public struct LogFormatter: Sendable {
+    public let format: LogFormat
+    /// Maps monotonic event times to wall-clock time for CLF and JSON.
+    private let wallAtStart: UInt64
+    private let monotonicAtStart: UInt64
+
+    public init(format: LogFormat, wallAtStart: UInt64 = MonotonicClock.wallNow(), monotonicAtStart: UInt64 = MonotonicClock.now()) {
+        self.format = format
+        self.wallAtStart = wallAtStart
+        self.monotonicAtStart = monotonicAtStart
+    }
+
+    /// The line for `event` (without newline), or nil when this format does not log it.
+    public func line(for event: ServerEvent) -> String? {
+        switch format {
+        case .text: textLine(event)
+        case .clf: combinedLine(event)
+        case .json: jsonLine(event)
+        }
+    }
+
+    // MARK: text
+
+    private func textLine(_ event: ServerEvent) -> String? {
+        switch event {
+        case .connectionOpened(let id, let peer, _):
+            "conn#\(id) opened from \(peer)"
+        case .connectionClosed(let id, let reason, let requests, let bytesIn, let bytesOut, _):
+            "conn#\(id) closed (\(reason.rawValue)) after \(requests) request\(requests == 1 ? "" : "s"), \(bytesIn)B in, \(bytesOut)B out"
+        case .requestHead:
+            nil
+        case .responseStarted(let id, let sequence, _, let wait, let blockedBy, _):
+            wait > 0 ? "conn#\(id) req#\(sequence) waited \(Self.duration(wait)) behind \(SafeText.escape(blockedBy ?? "-"))" : nil
+        case .chunkSent(let id, let sequence, let size, _):
+            "conn#\(id) req#\(sequence) chunk sent \(size)B"
+        case .chunkReceived(let id, let sequence, let size, _):
+            "conn#\(id) req#\(sequence) chunk received \(size)B"
+        case .requestCompleted(let record):
+            "conn#\(record.connection) req#\(record.sequence) \(SafeText.escape(record.method)) \(SafeText.escape(record.target))"
+                + " -> \(record.status) \(record.bytesOut)B \(Self.duration(record.duration))"
+                + (record.wait > 0 ? " wait \(Self.duration(record.wait))" : "") + (record.chunked ? " chunked" : "")
+        case .requestRejected(let id, let status, let reason, let peer, _):
+            "conn#\(id) rejected \(status) \(reason) from \(peer)"
+        }
+    }
+
+    /// `1.2ms`, `2.9s`, `850µs`.
+    static func duration(_ nanoseconds: UInt64) -> String {
+        switch nanoseconds {
+        case ..<1_000_000: "\(nanoseconds / 1000)µs"
+        case ..<1_000_000_000: "\(Double(nanoseconds / 100_000) / 10)ms"
+        default: "\(Double(nanoseconds / 100_000_000) / 10)s"
+        }
+    }
+
+    // MARK: Combined Log Format
+
+    private func combinedLine(_ event: ServerEvent) -> String? {
+        guard case .requestCompleted(let record) = event else { return nil }
+        let host = record.peer.hasPrefix("[") ? String(record.peer.dropFirst().prefix { $0 != "]" })
+                                              : String(record.peer.prefix { $0 != ":" })
+        let quote: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "\\")]
+        let request = SafeText.escape("\(record.method) \(record.target) \(record.version)", alsoEscaping: quote)
+        let bytes = record.bytesOut > 0 ? String(record.bytesOut) : "-"
+        let referer = record.referer.map { SafeText.escape($0, alsoEscaping: quote) } ?? "-"
+        let agent = record.userAgent.map { SafeText.escape($0, alsoEscaping: quote) } ?? "-"
+        return "\(host) - - [\(clfTime(record.finishedAt))] \"\(request)\" \(record.status) \(bytes) \"\(referer)\" \"\(agent)\""
+    }
+
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `26/Nov/2026:19:03:28 +0000`
+    private func clfTime(_ monotonic: UInt64) -> String {
+        let seconds = Int(wallNanoseconds(monotonic) / 1_000_000_000)
+        let days = seconds / 86_400
+        let (year, month, day) = HTTPDate.civilDate(daysSinceEpoch: days)
+        let second = seconds % 86_400
+        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(pad(day))/\(Self.months[month - 1])/\(year):\(pad(second / 3600)):\(pad(second / 60 % 60)):\(pad(second % 60)) +0000"
+    }
+
+    private func wallNanoseconds(_ monotonic: UInt64) -> UInt64 {
+        wallAtStart &+ (monotonic &- monotonicAtStart)
+    }
+
+    // MARK: JSON lines
+
+    private func jsonLine(_ event: ServerEvent) -> String {
+        var fields: [(String, String)]
+        switch event {
+        case .connectionOpened(let id, let peer, _):
+            fields = [("type", q("connection_opened")), ("connection", "\(id)"), ("peer", q(peer))]
+        case .connectionClosed(let id, let reason, let requests, let bytesIn, let bytesOut, _):
+            fields = [("type", q("connection_closed")), ("connection", "\(id)"), ("reason", q(reason.rawValue)),
+                      ("requests", "\(requests)"), ("bytes_in", "\(bytesIn)"), ("bytes_out", "\(bytesOut)")]
+        case .requestHead(let id, let sequence, let method, let target, _):
+            fields = [("type", q("request_head")), ("connection", "\(id)"), ("request", "\(sequence)"),
+                      ("method", q(method)), ("target", q(target))]
+        case .responseStarted(let id, let sequence, let status, let wait, let blockedBy, _):
+            fields = [("type", q("response_started")), ("connection", "\(id)"), ("request", "\(sequence)"),
+                      ("status", "\(status)"), ("wait_ms", ms(wait)), ("blocked_by", blockedBy.map(q) ?? "null")]
+        case .chunkSent(let id, let sequence, let size, _):
+            fields = [("type", q("chunk_sent")), ("connection", "\(id)"), ("request", "\(sequence)"), ("size", "\(size)")]
+        case .chunkReceived(let id, let sequence, let size, _):
+            fields = [("type", q("chunk_received")), ("connection", "\(id)"), ("request", "\(sequence)"), ("size", "\(size)")]
+        case .requestCompleted(let r):
+            fields = [("type", q("request_completed")), ("connection", "\(r.connection)"), ("request", "\(r.sequence)"),
+                      ("method", q(r.method)), ("target", q(r.target)), ("version", q(r.version)), ("status", "\(r.status)"),
+                      ("bytes_in", "\(r.bytesIn)"), ("bytes_out", "\(r.bytesOut)"), ("chunked", r.chunked ? "true" : "false"),
+                      ("duration_ms", ms(r.duration)), ("wait_ms", ms(r.wait)), ("blocked_by", r.blockedBy.map(q) ?? "null"),
+                      ("peer", q(r.peer))]
+        case .requestRejected(let id, let status, let reason, let peer, _):
+            fields = [("type", q("request_rejected")), ("connection", "\(id)"), ("status", "\(status)"),
+                      ("reason", q(reason)), ("peer", q(peer))]
+        }
+        fields.insert(("time_unix_ms", "\(wallNanoseconds(event.timestamp) / 1_000_000)"), at: 1)
+        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    private func q(_ text: String) -> String { JSONString.quote(text) }
+
+    private func ms(_ nanoseconds: UInt64) -> String { "\(Double(nanoseconds / 1000) / 1000)" }
+}

@@ -1,0 +1,30 @@
+import HTTPCore
+
+/// A response that is being produced over time: waiting out a delay, streaming chunks on a
+/// timer, or streaming a file as the socket drains.
+struct ActiveResponse {
+    enum Stage {
+        /// `/slow`: nothing is written until `wakeAt`.
+        case delayed(Response)
+        /// Chunks still to send, one per interval.
+        case chunks(remaining: ArraySlice<[UInt8]>, interval: UInt64)
+        /// File bytes still to send, read in bounded pieces.
+        case file(FileBody, offset: Int, remaining: Int)
+    }
+
+    var stage: Stage
+    var progress: ResponseProgress
+    /// When the stage next needs the clock (nil: it waits for the socket instead).
+    var wakeAt: UInt64?
+}
+
+/// What is known about a response while it is produced, for its completion record.
+struct ResponseProgress {
+    let request: PendingRequest
+    let startedAt: UInt64
+    let wait: UInt64
+    var status = 0
+    var bytesOut = 0
+    var chunked = false
+    var keepAlive: Bool
+}

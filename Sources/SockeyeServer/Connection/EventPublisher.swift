@@ -1,0 +1,14 @@
+import SockeyeEvents
+
+/// The server core's side of the event bus: exact totals as atomics, history as events (built
+/// only when a view is attached, so a headless benchmark pays for counters alone).
+struct EventPublisher: Sendable {
+    let bus: EventBus
+    let counters: ServerCounters
+
+    var isObserved: Bool { bus.isObserved }
+
+    func publish(_ event: @autoclosure () -> ServerEvent) {
+        if bus.isObserved { bus.publish(event()) }
+    }
+}

@@ -1,0 +1,398 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import HTTPCore
+import SockeyeEvents
+
+/// One connection's HTTP/1.1 lifecycle, shared by both I/O drivers. The driver reads into it,
+/// writes what it leaves in `pendingOutput`, calls `tick` at `deadline`, and closes it when
+/// `isFinished`. Time is passed in (monotonic ns), so timeouts are testable without sleeping.
+///
+/// Invariant: responses are produced strictly in request order (RFC 9112 §9.3.2); a request
+/// that becomes ready while an earlier response is in progress waits, and that wait is its
+/// head-of-line wait.
+struct HTTPConnection {
+    let info: ConnectionInfo
+    private let settings: ConnectionSettings
+    private let router: Router
+    private let publisher: EventPublisher
+    private let dates: DateCache
+    private let serializer = ResponseSerializer()
+
+    private var parser: RequestParser
+    private var output: [UInt8] = []
+    private var outputStart = 0
+    private var inbound: InboundRequest?
+    private var queue: [PendingRequest] = []
+    private var active: ActiveResponse?
+    private var headStartedAt: UInt64?
+    private var lastActivity: UInt64
+    private var readClosed = false
+    private var shuttingDown = false
+    private(set) var closeReason: CloseReason?
+    private var nextSequence = 1
+    private(set) var requestsServed = 0
+    private(set) var bytesIn = 0
+    private(set) var bytesOut = 0
+
+    init(info: ConnectionInfo, settings: ConnectionSettings, router: Router, publisher: EventPublisher,
+         dates: DateCache, now: UInt64) {
+        self.info = info
+        self.settings = settings
+        self.router = router
+        self.publisher = publisher
+        self.dates = dates
+        parser = RequestParser(limits: settings.limits)
+        lastActivity = now
+    }
+
+    // MARK: What the driver asks
+
+    var pendingOutputCount: Int { output.count - outputStart }
+
+    /// Whether the driver should read: not after the peer or the parser ended input, and not
+    /// while enough work is queued (pipelining back-pressure).
+    var wantsRead: Bool {
+        !readClosed && closeReason == nil && !shuttingDown
+            && queue.count < settings.maxQueuedRequests && pendingOutputCount < settings.maxPendingOutput
+    }
+
+    /// Nothing received, queued, in progress or unsent: a keep-alive connection between requests.
+    var isIdle: Bool {
+        inbound == nil && queue.isEmpty && active == nil && !parser.isMidMessage && pendingOutputCount == 0
+    }
+
+    /// The connection should be closed now: it decided to close and everything owed was written.
+    var isFinished: Bool { closeReason != nil && pendingOutputCount == 0 && active == nil }
+
+    /// The next moment `tick` has work to do.
+    var deadline: UInt64? {
+        var earliest = UInt64.max
+        if let wake = active?.wakeAt { earliest = wake }
+        if !readClosed && closeReason == nil {
+            if let started = headStartedAt { earliest = min(earliest, started &+ settings.headerTimeout) }
+            if let inbound, parser.isReadingBody { earliest = min(earliest, inbound.headAt &+ settings.bodyTimeout) }
+            if isIdle { earliest = min(earliest, lastActivity &+ settings.idleTimeout) }
+        }
+        return earliest == .max ? nil : earliest
+    }
+
+    /// Gives the driver the unsent bytes; it returns how many it wrote.
+    mutating func writeOutput(_ write: (UnsafeRawBufferPointer) -> Int) {
+        guard pendingOutputCount > 0 else { return }
+        let written = output.withUnsafeBytes { write(UnsafeRawBufferPointer(rebasing: $0[outputStart...])) }
+        outputStart += written
+        bytesOut += written
+        if outputStart == output.count {
+            output.removeAll(keepingCapacity: output.capacity <= 64 * 1024)
+            outputStart = 0
+        }
+    }
+
+    // MARK: Inputs
+
+    /// The driver reads straight into the parser's buffer; `read` returns bytes read, or <= 0.
+    mutating func readInput(capacity: Int, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
+        let count = parser.appendInPlace(capacity: capacity, read)
+        if count > 0 { bytesIn += count }
+        return count
+    }
+
+    /// Bytes were appended: parse what can be parsed and answer what can be answered.
+    mutating func process(now: UInt64) {
+        lastActivity = now
+        while closeReason == nil, !readClosed, let event = parser.next() {
+            handle(event, now: now)
+        }
+        if parser.isMidMessage && !parser.isReadingBody {
+            if headStartedAt == nil { headStartedAt = now }
+        } else {
+            headStartedAt = nil
+        }
+        startResponses(now: now)
+    }
+
+    /// The peer closed its side (or reset). Requests already received are still answered.
+    mutating func peerClosed(now: UInt64) {
+        readClosed = true
+        inbound = nil
+        headStartedAt = nil
+        startResponses(now: now)
+    }
+
+    /// A write failed: the peer is gone, nothing more can be delivered.
+    mutating func failed() {
+        releaseActive()
+        closeReason = closeReason ?? .error
+        output.removeAll()
+        outputStart = 0
+    }
+
+    /// Graceful shutdown: finish what was received, then close; idle connections close now.
+    mutating func beginShutdown(now: UInt64) {
+        shuttingDown = true
+        if inbound == nil && !parser.isMidMessage { readClosed = true }
+        startResponses(now: now)
+    }
+
+    /// The socket drained: a streaming file can send its next piece.
+    mutating func outputDrained(now: UInt64) {
+        guard pendingOutputCount == 0, var current = active, case .file(let file, let offset, let remaining) = current.stage else {
+            return
+        }
+        let piece = min(remaining, 64 * 1024)
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: piece))
+        let count = output.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress! + start, piece, off_t(offset)) }
+        guard count > 0 else {
+            // The file shrank or failed under us; the promised length can no longer be met.
+            output.removeLast(piece)
+            failed()
+            return
+        }
+        output.removeLast(piece - count)
+        current.progress.bytesOut += count
+        if count == remaining {
+            close(file.fd)
+            active = nil
+            complete(current.progress, now: now)
+            startResponses(now: now)
+        } else {
+            current.stage = .file(file, offset: offset + count, remaining: remaining - count)
+            active = current
+        }
+    }
+
+    /// Timers: response delays and chunk intervals, then header, body and idle timeouts.
+    mutating func tick(now: UInt64) {
+        if let wake = active?.wakeAt, wake <= now { advanceActive(now: now) }
+        if !readClosed && closeReason == nil {
+            if let started = headStartedAt, started &+ settings.headerTimeout <= now {
+                reject(status: 408, reason: "header timeout", now: now)
+            } else if let inbound, parser.isReadingBody, inbound.headAt &+ settings.bodyTimeout <= now {
+                reject(status: 408, reason: "body timeout", now: now)
+            } else if isIdle, lastActivity &+ settings.idleTimeout <= now {
+                closeReason = .idleTimeout
+            }
+        }
+        startResponses(now: now)
+    }
+
+    /// Closes what the connection holds besides its socket.
+    mutating func releaseActive() {
+        if case .file(let file, _, _)? = active?.stage { close(file.fd) }
+        if case .delayed(let response)? = active?.stage, case .file(let file) = response.body { close(file.fd) }
+        active = nil
+    }
+
+    // MARK: Parsing
+
+    private mutating func handle(_ event: ParseEvent, now: UInt64) {
+        switch event {
+        case .head(let head):
+            let sequence = nextSequence
+            nextSequence += 1
+            inbound = InboundRequest(head: head, sequence: sequence, headAt: now)
+            publisher.publish(.requestHead(connection: info.id, sequence: sequence, method: head.method.description,
+                                           target: head.target, at: now))
+            switch head.expectation {
+            case .none: break
+            case .unsupported: reject(status: 417, reason: "unsupported expectation", now: now)
+            case .continue:
+                guard head.framing != .none else { break }
+                // RFC 9110 §10.1.1: answer 100 before reading the body — but only once earlier
+                // responses are out, or the interim response would overtake them.
+                if queue.isEmpty && active == nil { write100Continue() } else { inbound?.owesContinue = true }
+            }
+        case .body(let piece):
+            guard var request = inbound else { return }
+            if request.head.framing == .chunked {
+                publisher.publish(.chunkReceived(connection: info.id, sequence: request.sequence, size: piece.count, at: now))
+            }
+            request.body += piece
+            inbound = request
+        case .end:
+            guard let request = inbound else { return }
+            inbound = nil
+            var pending = PendingRequest(
+                kind: .request(request.head, body: request.body), sequence: request.sequence, headAt: request.headAt,
+                bytesIn: request.body.count)
+            pending.blockedBy = active?.progress.request.label ?? queue.first?.label
+            queue.append(pending)
+        case .error(let error):
+            reject(status: error.status, reason: error.reason, now: now)
+        }
+    }
+
+    /// Refuses the input: the rejection is answered in order after earlier responses, then the
+    /// connection closes, since framing can no longer be trusted.
+    private mutating func reject(status: Int, reason: String, now: UInt64) {
+        readClosed = true
+        inbound = nil
+        headStartedAt = nil
+        let sequence = nextSequence
+        nextSequence += 1
+        publisher.counters.rejected.add(1, ordering: .relaxed)
+        publisher.publish(.requestRejected(connection: info.id, status: status, reason: reason, peer: info.peer, at: now))
+        var pending = PendingRequest(kind: .rejection(status: status, reason: reason), sequence: sequence, headAt: now, bytesIn: 0)
+        pending.blockedBy = active?.progress.request.label ?? queue.first?.label
+        queue.append(pending)
+    }
+
+    private mutating func write100Continue() {
+        output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
+    }
+
+    // MARK: Responding
+
+    /// Starts queued responses in order until one is still in progress or the connection closes.
+    private mutating func startResponses(now: UInt64) {
+        while active == nil && closeReason == nil && !queue.isEmpty {
+            let request = queue.removeFirst()
+            start(request, now: now)
+        }
+        guard active == nil && closeReason == nil && queue.isEmpty else { return }
+        if inbound?.owesContinue == true {
+            inbound?.owesContinue = false
+            write100Continue()
+        }
+        if readClosed && inbound == nil {
+            closeReason = shuttingDown ? .shutdown : .clientClosed
+        }
+    }
+
+    private mutating func start(_ request: PendingRequest, now: UInt64) {
+        let wait = request.blockedBy == nil ? 0 : now &- request.headAt
+        let response: Response
+        var keepAlive = !shuttingDown
+        switch request.kind {
+        case .request(let head, let body):
+            response = router.respond(RequestContext(head: head, body: body, connection: info, sequence: request.sequence, now: now))
+            keepAlive = keepAlive && head.keepAlive
+        case .rejection(let status, _):
+            response = .rejection(status)
+            keepAlive = false
+        }
+        var progress = ResponseProgress(request: request, startedAt: now, wait: wait, keepAlive: keepAlive)
+        progress.status = response.head.status
+        publisher.publish(.responseStarted(connection: info.id, sequence: request.sequence, status: response.head.status,
+                                           wait: wait, blockedBy: request.blockedBy, at: now))
+        if response.delay > 0 {
+            active = ActiveResponse(stage: .delayed(response), progress: progress, wakeAt: now &+ response.delay)
+        } else {
+            send(response, progress: progress, now: now)
+        }
+    }
+
+    /// Writes a response's head and as much of its body as is ready now.
+    private mutating func send(_ response: Response, progress: ResponseProgress, now: UInt64) {
+        var progress = progress
+        let method = progress.request.head?.method ?? .get
+        let version = progress.request.head?.version ?? .http11
+        let before = output.count
+        switch response.body {
+        case .bytes(let body):
+            serializer.writeResponse(response.head, body: body, requestMethod: method, version: version,
+                                     keepAlive: progress.keepAlive, date: dates.current, into: &output)
+            progress.bytesOut = output.count - before
+            complete(progress, now: now)
+        case .chunks(let pieces, let interval):
+            guard version == .http11 else {
+                // HTTP/1.0 has no chunked coding (RFC 9112 §7): send the pieces as one body.
+                send(Response(status: response.head.status, fields: response.head.fields.pairs.map { ($0.name, $0.value) },
+                              body: .bytes(Array(pieces.joined()))), progress: progress, now: now)
+                return
+            }
+            progress.chunked = true
+            let bodyFollows = serializer.writeHead(response.head, framing: .chunked, requestMethod: method, version: version,
+                                                   keepAlive: progress.keepAlive, date: dates.current, into: &output)
+            progress.bytesOut = output.count - before
+            if bodyFollows && !pieces.isEmpty {
+                active = ActiveResponse(stage: .chunks(remaining: pieces[...], interval: interval), progress: progress, wakeAt: now)
+                advanceActive(now: now)
+            } else {
+                if bodyFollows { ResponseSerializer.writeLastChunk(into: &output) }
+                progress.bytesOut = output.count - before
+                complete(progress, now: now)
+            }
+        case .file(let file):
+            let bodyFollows = serializer.writeHead(response.head, framing: .length(file.length), requestMethod: method,
+                                                   version: version, keepAlive: progress.keepAlive, date: dates.current,
+                                                   into: &output)
+            progress.bytesOut = output.count - before
+            if bodyFollows && file.length > 0 {
+                active = ActiveResponse(stage: .file(file, offset: file.offset, remaining: file.length), progress: progress, wakeAt: nil)
+                outputDrained(now: now)
+            } else {
+                close(file.fd)
+                complete(progress, now: now)
+            }
+        }
+    }
+
+    /// The active response's timer fired: end a delay, or send the next chunk.
+    private mutating func advanceActive(now: UInt64) {
+        guard var current = active else { return }
+        switch current.stage {
+        case .delayed(let response):
+            active = nil
+            send(response, progress: current.progress, now: now)
+        case .chunks(let remaining, let interval):
+            let before = output.count
+            let piece = remaining.first!
+            ResponseSerializer.writeChunk(piece, into: &output)
+            publisher.publish(.chunkSent(connection: info.id, sequence: current.progress.request.sequence, size: piece.count, at: now))
+            let rest = remaining.dropFirst()
+            if rest.isEmpty {
+                ResponseSerializer.writeLastChunk(into: &output)
+                current.progress.bytesOut += output.count - before
+                active = nil
+                complete(current.progress, now: now)
+            } else {
+                current.progress.bytesOut += output.count - before
+                current.stage = .chunks(remaining: rest, interval: interval)
+                current.wakeAt = now &+ interval
+                active = current
+            }
+        case .file:
+            break
+        }
+    }
+
+    /// The response's last byte is queued: count it, publish it, and decide persistence.
+    private mutating func complete(_ progress: ResponseProgress, now: UInt64) {
+        let request = progress.request
+        let counters = publisher.counters
+        counters.requests.add(1, ordering: .relaxed)
+        counters.countResponse(status: progress.status)
+        counters.bytesIn.add(request.bytesIn, ordering: .relaxed)
+        counters.bytesOut.add(progress.bytesOut, ordering: .relaxed)
+        requestsServed += 1
+        lastActivity = now
+        if publisher.isObserved {
+            // A fresh reading: `now` is the loop's wake-up time, too coarse for a fast response.
+            publisher.publish(.requestCompleted(record(progress, now: max(now, MonotonicClock.now()))))
+        }
+        guard progress.keepAlive else {
+            // RFC 9112 §9.6: after a response with `Connection: close`, nothing more is read or sent.
+            if case .request(let head, _) = request.kind {
+                closeReason = shuttingDown ? .shutdown : head.version == .http10 && !head.keepAlive ? .http10 : .connectionClose
+            } else {
+                closeReason = .rejected
+            }
+            queue.removeAll()
+            return
+        }
+    }
+
+    private func record(_ progress: ResponseProgress, now: UInt64) -> RequestRecord {
+        let request = progress.request
+        let head = request.head
+        return RequestRecord(
+            connection: info.id, sequence: request.sequence, method: head?.method.description ?? "-",
+            target: head?.target ?? request.label, version: head?.version.text ?? "HTTP/1.1", status: progress.status,
+            bytesIn: request.bytesIn, bytesOut: progress.bytesOut, chunked: progress.chunked, headAt: request.headAt,
+            startedAt: progress.startedAt, finishedAt: now, wait: progress.wait, blockedBy: request.blockedBy,
+            peer: info.peer, userAgent: head?.fields["user-agent"], referer: head?.fields["referer"])
+    }
+}

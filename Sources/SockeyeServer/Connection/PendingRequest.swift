@@ -1,0 +1,41 @@
+import HTTPCore
+
+/// A request received in full (or a rejection standing in its place), waiting for its turn:
+/// responses leave a connection strictly in request order (RFC 9112 §9.3.2).
+struct PendingRequest {
+    enum Kind {
+        case request(RequestHead, body: [UInt8])
+        /// The parser or a timer refused the input; answer with this and close.
+        case rejection(status: Int, reason: String)
+    }
+
+    let kind: Kind
+    let sequence: Int
+    /// Monotonic ns when the head was fully received (the start of any head-of-line wait).
+    let headAt: UInt64
+    let bytesIn: Int
+    /// Set when earlier responses were still in progress as this request became ready.
+    var blockedBy: String?
+
+    var head: RequestHead? {
+        if case .request(let head, _) = kind { return head }
+        return nil
+    }
+
+    var label: String {
+        switch kind {
+        case .request(let head, _): head.target
+        case .rejection(let status, _): "(\(status))"
+        }
+    }
+}
+
+/// The request whose head has arrived and whose body is still arriving.
+struct InboundRequest {
+    let head: RequestHead
+    let sequence: Int
+    let headAt: UInt64
+    var body: [UInt8] = []
+    /// `Expect: 100-continue` that could not be answered yet because earlier responses are pending.
+    var owesContinue = false
+}

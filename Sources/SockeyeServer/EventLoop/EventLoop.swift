@@ -1,0 +1,205 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CSockeye
+import SockeyeEvents
+
+/// One epoll loop on one thread (level-triggered). It owns its connections in a flat table
+/// indexed by file descriptor; timers (delays, chunk intervals, timeouts) live in a heap on the
+/// loop, so nothing ever sleeps here.
+final class EventLoop {
+    private let context: ServerContext
+    private let listener: Socket
+    private let epoll: Epoll
+    private let wakeFD: Int32
+    private var slots: [ConnectionSlot?] = []
+    private var openCount = 0
+    private var timers = TimerHeap()
+    private let dates = DateCache()
+    private var graceDeadline: UInt64?
+
+    init(context: ServerContext, listener: Socket) throws(SocketError) {
+        self.context = context
+        self.listener = listener
+        epoll = try Epoll()
+        wakeFD = eventfd(0, Int32(EFD_CLOEXEC) | Int32(EFD_NONBLOCK))
+        guard wakeFD >= 0 else { throw SocketError("eventfd") }
+        // EPOLLEXCLUSIVE: one loop wakes per new connection, not all of them.
+        try epoll.add(listener.fd, events: EPOLLIN.rawValue | UInt32(csockeye_epollexclusive))
+        try epoll.add(wakeFD, events: EPOLLIN.rawValue)
+    }
+
+    /// Asks the loop (from any thread) to begin its graceful shutdown.
+    func wake() {
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
+    }
+
+    func run() {
+        var events = [epoll_event](repeating: epoll_event(), count: 256)
+        while true {
+            let count = epoll.wait(into: &events, timeout: timeout(now: MonotonicClock.now()))
+            let now = MonotonicClock.now()
+            for index in 0..<count {
+                let fd = events[index].data.fd
+                if fd == listener.fd {
+                    acceptConnections(now: now)
+                } else if fd == wakeFD {
+                    beginShutdown(now: now)
+                } else if let slot = slot(fd) {
+                    handle(slot, events: events[index].events, now: now)
+                }
+            }
+            fireTimers(now: now)
+            if let graceDeadline, openCount == 0 || now >= graceDeadline { break }
+        }
+        for case let slot? in slots { close(slot, now: MonotonicClock.now()) }
+        epoll.remove(wakeFD)
+        Glibc.close(wakeFD)
+        Glibc.close(epoll.fd)
+    }
+
+    private func slot(_ fd: Int32) -> ConnectionSlot? {
+        Int(fd) < slots.count ? slots[Int(fd)] : nil
+    }
+
+    private func timeout(now: UInt64) -> Int32 {
+        guard let earliest = timers.earliest else { return graceDeadline == nil ? -1 : 100 }
+        if earliest <= now { return 0 }
+        return Int32(min((earliest - now + 999_999) / 1_000_000, 1000))
+    }
+
+    private func acceptConnections(now: UInt64) {
+        guard graceDeadline == nil else { return }
+        for _ in 0..<64 {
+            guard let accepted = try? listener.accept(nonBlocking: true) else { return }
+            let (socket, peer) = accepted
+            guard let info = context.admit(socket, peer: peer, now: now) else { continue }
+            try? socket.setNoDelay()
+            let connection = context.makeConnection(info, dates: dates, now: now)
+            let slot = ConnectionSlot(socket: socket, connection: connection, registeredEvents: Epoll.readable)
+            do {
+                try epoll.add(socket.fd, events: Epoll.readable)
+            } catch {
+                socket.close()
+                context.release(connection, now: now)
+                continue
+            }
+            if Int(socket.fd) >= slots.count {
+                slots.append(contentsOf: repeatElement(nil, count: Int(socket.fd) + 1 - slots.count + 64))
+            }
+            slots[Int(socket.fd)] = slot
+            openCount += 1
+            settle(slot, now: now)
+        }
+    }
+
+    private func handle(_ slot: ConnectionSlot, events: UInt32, now: UInt64) {
+        if events & Epoll.readable != 0 && slot.connection.wantsRead {
+            read(slot, now: now)
+        } else if events & Epoll.hangup != 0 {
+            slot.connection.failed()
+        }
+        settle(slot, now: now)
+    }
+
+    private func read(_ slot: ConnectionSlot, now: UInt64) {
+        let fd = slot.socket.fd
+        var failure: Int32 = 0
+        let count = slot.connection.readInput(capacity: 16 * 1024) { buffer in
+            let result = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if result < 0 { failure = errno }
+            return result
+        }
+        if count > 0 {
+            slot.connection.process(now: now)
+        } else if count == 0 || (failure != EAGAIN && failure != EINTR) {
+            slot.connection.peerClosed(now: now)
+        }
+    }
+
+    /// Writes what is owed, then brings epoll interest and the timer in line with the
+    /// connection's state, or closes it.
+    private func settle(_ slot: ConnectionSlot, now: UInt64) {
+        flush(slot, now: now)
+        if slot.connection.isFinished {
+            close(slot, now: now)
+            return
+        }
+        var wanted: UInt32 = 0
+        if slot.connection.wantsRead { wanted |= Epoll.readable }
+        if slot.connection.pendingOutputCount > 0 { wanted |= Epoll.writable }
+        if wanted != slot.registeredEvents {
+            try? epoll.modify(slot.socket.fd, events: wanted)
+            slot.registeredEvents = wanted
+        }
+        let deadline = slot.connection.deadline
+        if deadline != slot.armedDeadline {
+            slot.armedDeadline = deadline
+            if let deadline {
+                timers.push(TimerHeap.Entry(deadline: deadline, fd: slot.socket.fd, connection: slot.connection.info.id))
+            }
+        }
+    }
+
+    /// Answers everything ready with as few writes as the kernel allows.
+    private func flush(_ slot: ConnectionSlot, now: UInt64) {
+        let socket = slot.socket
+        while slot.connection.pendingOutputCount > 0 {
+            var blocked = false
+            var broken = false
+            slot.connection.writeOutput { buffer in
+                do {
+                    let written = try socket.write(buffer)
+                    blocked = written == 0
+                    return written
+                } catch {
+                    broken = true
+                    return 0
+                }
+            }
+            if broken {
+                slot.connection.failed()
+                return
+            }
+            if blocked { return }
+            slot.connection.outputDrained(now: now)
+        }
+    }
+
+    private func fireTimers(now: UInt64) {
+        while let entry = timers.popDue(now: now) {
+            guard let slot = slot(entry.fd), slot.connection.info.id == entry.connection,
+                  slot.armedDeadline == entry.deadline
+            else { continue }
+            slot.armedDeadline = nil
+            slot.connection.tick(now: now)
+            settle(slot, now: now)
+        }
+    }
+
+    private func beginShutdown(now: UInt64) {
+        guard graceDeadline == nil else { return }
+        graceDeadline = now &+ ConnectionSettings.nanoseconds(context.config.shutdownGrace)
+        epoll.remove(listener.fd)
+        for case let slot? in slots {
+            slot.connection.beginShutdown(now: now)
+            settle(slot, now: now)
+        }
+    }
+
+    private func close(_ slot: ConnectionSlot, now: UInt64) {
+        let fd = slot.socket.fd
+        guard Int(fd) < slots.count, slots[Int(fd)] === slot else { return }
+        if slot.connection.closeReason == nil { slot.connection.beginShutdown(now: now) }
+        slot.connection.releaseActive()
+        epoll.remove(fd)
+        slot.socket.close()
+        slots[Int(fd)] = nil
+        openCount -= 1
+        context.release(slot.connection, now: now)
+    }
+}
+
+@available(*, unavailable)
+extension EventLoop: Sendable {}

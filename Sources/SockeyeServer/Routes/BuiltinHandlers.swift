@@ -1,0 +1,82 @@
+import Foundation
+import HTTPCore
+
+/// The teaching server's routes (DESIGN.md): `/`, `/info`, `/echo`, `/json`, `/slow`, `/chunked`.
+struct BuiltinHandlers: Sendable {
+    let config: ServerConfig
+    let startedAt: UInt64
+
+    var hello: @Sendable (RequestContext) -> Response {
+        { _ in
+            let page = "<!doctype html>\n<html><head><title>Sockeye</title></head>"
+                + "<body><h1>Hello World!</h1><p>Served by Sockeye over HTTP/1.1.</p></body></html>\n"
+            return Response(status: 200, fields: [("Content-Type", "text/html; charset=utf-8")], body: .bytes(Array(page.utf8)))
+        }
+    }
+
+    var info: @Sendable (RequestContext) -> Response {
+        { [config, startedAt] context in
+            let uptime = Double(context.now &- startedAt) / 1e9
+            return .json(200, JSONText.object([
+                ("connection", String(context.connection.id)),
+                ("request", String(context.sequence)),
+                ("peer", JSONText.string(context.connection.peer)),
+                ("model", JSONText.string(context.connection.model.rawValue)),
+                ("workers", String(config.workers)),
+                ("uptime_seconds", String((uptime * 1000).rounded() / 1000)),
+                ("keep_alive", context.head.keepAlive ? "true" : "false"),
+            ]))
+        }
+    }
+
+    var echo: @Sendable (RequestContext) -> Response {
+        { context in
+            let type = context.head.fields["content-type"] ?? "text/plain"
+            return Response(status: 200, fields: [("Content-Type", type)], body: .bytes(context.body))
+        }
+    }
+
+    /// `{"name": "Alice"}` → a greeting for Alice; anything but a JSON object is 400.
+    var json: @Sendable (RequestContext) -> Response {
+        { context in
+            guard let parsed = try? JSONSerialization.jsonObject(with: Data(context.body)),
+                  let object = parsed as? [String: Any]
+            else {
+                return .json(400, JSONText.object([("error", JSONText.string("body must be a JSON object"))]))
+            }
+            let name = (object["name"] as? String) ?? "stranger"
+            return .json(200, JSONText.object([
+                ("message", JSONText.string("Hello, \(name)!")),
+                ("received_keys", "[" + object.keys.sorted().map(JSONText.string).joined(separator: ", ") + "]"),
+            ]))
+        }
+    }
+
+    /// Answers after a delay (default from config, `?ms=N` up to the configured maximum): the
+    /// head-of-line blocker. The delay is a timer in the driver; nothing sleeps on a loop.
+    var slow: @Sendable (RequestContext) -> Response {
+        { [config] context in
+            var milliseconds = config.slowDefaultMilliseconds
+            if let value = QueryString(context.head.query)["ms"] {
+                guard let parsed = Int(value), parsed >= 0, parsed <= config.slowMaxMilliseconds else {
+                    return .text(400, "400 Bad Request: ms must be 0...\(config.slowMaxMilliseconds)\n")
+                }
+                milliseconds = parsed
+            }
+            var response = Response.text(200, "Slow response after \(milliseconds) ms\n")
+            response.delay = UInt64(milliseconds) * 1_000_000
+            return response
+        }
+    }
+
+    /// Several chunks spaced in time with `Transfer-Encoding: chunked`.
+    var chunked: @Sendable (RequestContext) -> Response {
+        { [config] _ in
+            let count = config.chunkCount
+            let pieces = (1...count).map { Array("chunk \($0) of \(count)\n".utf8) }
+            return Response(
+                status: 200, fields: [("Content-Type", "text/plain; charset=utf-8")],
+                body: .chunks(pieces, interval: UInt64(config.chunkIntervalMilliseconds) * 1_000_000))
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import HTTPCore
+
+/// Maps a request to a handler. Known paths answer their methods (HEAD wherever GET works);
+/// a wrong method is 405 with `Allow`, a method the server implements nowhere is 501.
+final class Router: Sendable {
+    private struct Route: Sendable {
+        let methods: [HTTPMethod]
+        let handler: @Sendable (RequestContext) -> Response
+    }
+
+    private let routes: [String: Route]
+    private let staticFiles: StaticFiles?
+    private static let implemented: Set<HTTPMethod> = [.get, .head, .post, .options]
+
+    init(config: ServerConfig, startedAt: UInt64) {
+        let handlers = BuiltinHandlers(config: config, startedAt: startedAt)
+        routes = [
+            "/": Route(methods: [.get, .head], handler: handlers.hello),
+            "/info": Route(methods: [.get, .head], handler: handlers.info),
+            "/echo": Route(methods: [.post], handler: handlers.echo),
+            "/json": Route(methods: [.post], handler: handlers.json),
+            "/slow": Route(methods: [.get, .head], handler: handlers.slow),
+            "/chunked": Route(methods: [.get, .head], handler: handlers.chunked),
+        ]
+        staticFiles = config.root.map { StaticFiles(root: $0) }
+    }
+
+    func respond(_ context: RequestContext) -> Response {
+        let method = context.head.method
+        guard Self.implemented.contains(method) else { return .rejection(501) }
+        if context.head.target == "*" { return allow([.get, .head, .post, .options]) }
+        let path = context.head.path
+        if let route = routes[path] {
+            if method == .options { return allow(route.methods) }
+            guard route.methods.contains(method) else { return notAllowed(route.methods) }
+            return route.handler(context)
+        }
+        guard let staticFiles else { return .text(404, "404 Not Found: no route for this path\n") }
+        if method == .options { return allow([.get, .head]) }
+        guard method == .get || method == .head else { return notAllowed([.get, .head]) }
+        return staticFiles.respond(to: context.head)
+    }
+
+    private func notAllowed(_ methods: [HTTPMethod]) -> Response {
+        .text(405, "405 Method Not Allowed\n", fields: [("Allow", allowList(methods))])
+    }
+
+    private func allow(_ methods: [HTTPMethod]) -> Response {
+        Response(status: 204, fields: [("Allow", allowList(methods + [.options]))])
+    }
+
+    private func allowList(_ methods: [HTTPMethod]) -> String {
+        methods.map(\.description).joined(separator: ", ")
+    }
+}

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SockeyeEvents
+import Synchronization
+
+/// The HTTP server: binds the listener, runs the chosen I/O model's threads, and shuts down
+/// gracefully (stop accepting, finish in-flight responses within the grace period, close).
+public final class Server: Sendable {
+    public let config: ServerConfig
+    private let context: ServerContext
+    private let listener: Socket
+    /// The port actually bound (differs from `config.port` when that was 0).
+    public let port: Int
+    private let loops: Mutex<[EventLoopHandle]> = Mutex([])
+    private let threads: Mutex<[pthread_t]> = Mutex([])
+
+    /// An event loop reachable from other threads only through its wake-up.
+    private struct EventLoopHandle: @unchecked Sendable {
+        let loop: EventLoop
+    }
+
+    public init(config: ServerConfig, bus: EventBus, counters: ServerCounters) throws(SocketError) {
+        self.config = config
+        context = ServerContext(config: config, bus: bus, counters: counters, startedAt: MonotonicClock.now())
+        listener = try Socket.listen(host: config.host, port: config.port)
+        port = try listener.localPort()
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Starts the driver threads and returns at once.
+    public func start() throws(SocketError) {
+        switch config.model {
+        case .eventloop:
+            try listener.setNonBlocking()
+            for _ in 0..<max(1, config.workers) {
+                let handle = EventLoopHandle(loop: try EventLoop(context: context, listener: listener))
+                loops.withLock { $0.append(handle) }
+                guard let thread = ThreadSpawner.spawn(stackBytes: 1024 * 1024, { handle.loop.run() }) else {
+                    throw SocketError("pthread_create")
+                }
+                threads.withLock { $0.append(thread) }
+            }
+        case .threads:
+            let acceptor = ThreadAcceptor(context: context, listener: listener)
+            guard let thread = ThreadSpawner.spawn({ acceptor.run() }) else { throw SocketError("pthread_create") }
+            threads.withLock { $0.append(thread) }
+        }
+    }
+
+    /// Begins a graceful shutdown from any thread.
+    public func shutdown() {
+        guard !context.stopping.exchange(true, ordering: .relaxed) else { return }
+        listener.shutdown()
+        loops.withLock { handles in handles.forEach { $0.loop.wake() } }
+    }
+
+    /// Blocks until the driver threads have finished (after `shutdown`), then closes the listener.
+    public func wait() {
+        let joining = threads.withLock { $0 }
+        for thread in joining { pthread_join(thread, nil) }
+        if config.model == .threads {
+            // Connection threads are detached: give them the grace period to finish.
+            let deadline = MonotonicClock.now() &+ ConnectionSettings.nanoseconds(config.shutdownGrace)
+            while context.openConnections > 0 && MonotonicClock.now() < deadline { usleep(10_000) }
+        }
+        listener.close()
+    }
+
+    public var openConnections: Int { context.openConnections }
+}

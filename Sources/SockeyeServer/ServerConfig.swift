@@ -1,0 +1,52 @@
+import HTTPCore
+
+/// Which I/O driver runs the connections.
+public enum IOModel: String, Sendable, CaseIterable {
+    case eventloop
+    case threads
+}
+
+/// Everything the server is started with; the CLI fills it from flags.
+public struct ServerConfig: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var model = IOModel.eventloop
+    public var workers = 1
+    public var root: String?
+    public var limits = ParserLimits()
+    public var maxConnections = 10_000
+    /// Seconds.
+    public var headerTimeout = 10.0
+    public var bodyTimeout = 30.0
+    public var idleTimeout = 60.0
+    public var shutdownGrace = 10.0
+    /// `/slow`'s default delay and the most `?ms=` may ask for, in milliseconds.
+    public var slowDefaultMilliseconds = 3000
+    public var slowMaxMilliseconds = 60_000
+    /// `/chunked`: how many chunks, how far apart.
+    public var chunkCount = 5
+    public var chunkIntervalMilliseconds = 500
+
+    public init() {}
+}
+
+/// Durations in nanoseconds, the unit the connection state machine works in.
+struct ConnectionSettings: Sendable {
+    var limits: ParserLimits
+    var headerTimeout: UInt64
+    var bodyTimeout: UInt64
+    var idleTimeout: UInt64
+    /// Stop reading ahead when this many requests wait for their turn (pipelining back-pressure).
+    var maxQueuedRequests = 32
+    /// Stop reading ahead while this much output is unsent.
+    var maxPendingOutput = 256 * 1024
+
+    init(_ config: ServerConfig) {
+        limits = config.limits
+        headerTimeout = Self.nanoseconds(config.headerTimeout)
+        bodyTimeout = Self.nanoseconds(config.bodyTimeout)
+        idleTimeout = Self.nanoseconds(config.idleTimeout)
+    }
+
+    static func nanoseconds(_ seconds: Double) -> UInt64 { UInt64(max(0, seconds) * 1e9) }
+}

@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CSockeye
+
+/// A thin wrapper over a socket file descriptor: every libc socket call the server makes is here,
+/// each checked the same way. EINTR is retried; EAGAIN is a result, not an error.
+public struct Socket: Sendable {
+    public let fd: Int32
+
+    public init(fd: Int32) { self.fd = fd }
+
+    public enum ReadResult: Equatable {
+        case bytes(Int)
+        case wouldBlock
+        case closed
+    }
+
+    /// Creates a listening TCP socket on an IPv4 or IPv6 address (SO_REUSEADDR set).
+    public static func listen(host: String, port: Int, backlog: Int32 = 1024) throws(SocketError) -> Socket {
+        var address = try SocketAddress(host: host, port: port)
+        let fd = Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw SocketError("socket") }
+        let socket = Socket(fd: fd)
+        do throws(SocketError) {
+            try socket.setOption(SOL_SOCKET, SO_REUSEADDR, 1)
+            if address.family == AF_INET6 { try socket.setOption(Int32(IPPROTO_IPV6), IPV6_V6ONLY, 1) }
+            let bound = address.withSockaddr { Glibc.bind(fd, $0, $1) }
+            guard bound == 0 else { throw SocketError("bind \(host):\(port)") }
+            guard Glibc.listen(fd, backlog) == 0 else { throw SocketError("listen") }
+        } catch {
+            socket.close()
+            throw error
+        }
+        return socket
+    }
+
+    /// Connects to `host:port` (blocking), for clients such as `sockeye demo`.
+    public static func connect(host: String, port: Int) throws(SocketError) -> Socket {
+        var address = try SocketAddress(host: host, port: port)
+        let fd = Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw SocketError("socket") }
+        let result = address.withSockaddr { Glibc.connect(fd, $0, $1) }
+        guard result == 0 else {
+            let error = SocketError("connect \(host):\(port)")
+            Glibc.close(fd)
+            throw error
+        }
+        let socket = Socket(fd: fd)
+        try? socket.setNoDelay()
+        return socket
+    }
+
+    /// The port the kernel bound (useful after binding port 0).
+    public func localPort() throws(SocketError) -> Int {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let result = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard result == 0 else { throw SocketError("getsockname") }
+        return SocketAddress(storage: storage).port
+    }
+
+    /// Accepts one connection, or nil when none is pending (non-blocking listener) or the
+    /// listener was shut down.
+    public func accept(nonBlocking: Bool) throws(SocketError) -> (Socket, SocketAddress)? {
+        var storage = sockaddr_storage()
+        while true {
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let flags = Int32(SOCK_CLOEXEC.rawValue) | (nonBlocking ? Int32(SOCK_NONBLOCK.rawValue) : 0)
+            let client = withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { csockeye_accept4(fd, $0, &length, flags) }
+            }
+            if client >= 0 { return (Socket(fd: client), SocketAddress(storage: storage)) }
+            switch errno {
+            case EINTR, ECONNABORTED: continue
+            case EAGAIN, EWOULDBLOCK, EINVAL, EBADF: return nil
+            default: throw SocketError("accept4")
+            }
+        }
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> ReadResult {
+        while true {
+            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if count > 0 { return .bytes(count) }
+            if count == 0 { return .closed }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            case ECONNRESET: return .closed
+            default: throw SocketError("read")
+            }
+        }
+    }
+
+    /// Writes what the kernel accepts now; returns the count (0 when it would block).
+    /// MSG_NOSIGNAL: a peer that went away must not kill the process with SIGPIPE.
+    public func write(_ buffer: UnsafeRawBufferPointer) throws(SocketError) -> Int {
+        while true {
+            let count = send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL))
+            if count >= 0 { return count }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return 0
+            default: throw SocketError("send")
+            }
+        }
+    }
+
+    /// Writes all of `bytes`, for blocking sockets.
+    public func writeAll(_ bytes: [UInt8]) throws(SocketError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written: Int
+            do {
+                written = try bytes.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+            } catch let error as SocketError {
+                throw error
+            } catch {
+                throw SocketError("send", code: EIO)
+            }
+            guard written > 0 else { throw SocketError("send", code: EAGAIN) }
+            offset += written
+        }
+    }
+
+    public func setNonBlocking() throws(SocketError) {
+        let flags = fcntl(fd, F_GETFL)
+        guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw SocketError("fcntl O_NONBLOCK") }
+    }
+
+    public func setNoDelay() throws(SocketError) {
+        try setOption(Int32(IPPROTO_TCP), TCP_NODELAY, 1)
+    }
+
+    /// Stops further receives and sends; wakes a thread blocked in `accept` on this socket.
+    public func shutdown() {
+        _ = Glibc.shutdown(fd, Int32(SHUT_RDWR))
+    }
+
+    /// Half-close: tells the peer we will send nothing more.
+    public func shutdownWrite() {
+        _ = Glibc.shutdown(fd, Int32(SHUT_WR))
+    }
+
+    public func close() {
+        _ = Glibc.close(fd)
+    }
+
+    private func setOption(_ level: Int32, _ name: Int32, _ value: Int32) throws(SocketError) {
+        var value = value
+        guard setsockopt(fd, level, name, &value, socklen_t(MemoryLayout<Int32>.size)) == 0 else {
+            throw SocketError("setsockopt \(name)")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An IPv4 or IPv6 socket address.
+public struct SocketAddress: Sendable, CustomStringConvertible {
+    private var storage: sockaddr_storage
+
+    public var family: Int32 { Int32(storage.ss_family) }
+
+    init(storage: sockaddr_storage) { self.storage = storage }
+
+    init(host: String, port: Int) throws(SocketError) {
+        guard (0...65535).contains(port) else { throw SocketError("port \(port)", code: EINVAL) }
+        storage = sockaddr_storage()
+        let parsed: Bool = withUnsafeMutablePointer(to: &storage) { pointer in
+            if host.contains(":") {
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+                    address.pointee.sin6_family = sa_family_t(AF_INET6)
+                    address.pointee.sin6_port = in_port_t(UInt16(port).bigEndian)
+                    return inet_pton(AF_INET6, host, &address.pointee.sin6_addr) == 1
+                }
+            }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
+                address.pointee.sin_family = sa_family_t(AF_INET)
+                address.pointee.sin_port = in_port_t(UInt16(port).bigEndian)
+                let literal = host == "localhost" ? "127.0.0.1" : host
+                return inet_pton(AF_INET, literal, &address.pointee.sin_addr) == 1
+            }
+        }
+        guard parsed else { throw SocketError("address \(host)", code: EINVAL) }
+    }
+
+    func withSockaddr<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
+        let length = socklen_t(family == AF_INET6 ? MemoryLayout<sockaddr_in6>.size : MemoryLayout<sockaddr_in>.size)
+        return withUnsafePointer(to: storage) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) } }
+    }
+
+    public var port: Int {
+        withUnsafePointer(to: storage) { pointer in
+            if family == AF_INET6 {
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin6_port)) }
+            }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
+        }
+    }
+
+    /// `127.0.0.1:54321` or `[::1]:54321`.
+    public var description: String {
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        return withUnsafePointer(to: storage) { pointer in
+            if family == AF_INET6 {
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+                    var raw = address.pointee.sin6_addr
+                    inet_ntop(AF_INET6, &raw, &text, socklen_t(text.count))
+                    return "[\(String(cString: text))]:\(port)"
+                }
+            }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
+                var raw = address.pointee.sin_addr
+                inet_ntop(AF_INET, &raw, &text, socklen_t(text.count))
+                return "\(String(cString: text)):\(port)"
+            }
+        }
+    }
+}

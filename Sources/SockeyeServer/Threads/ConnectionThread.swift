@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SockeyeEvents
+
+/// The classic design: one thread per connection, blocking writes, and reads after `poll` says
+/// there is something to read. The thread waits in `poll` until the connection's next deadline,
+/// so a `/slow` response simply sleeps this thread — and only this one.
+struct ConnectionThread {
+    let context: ServerContext
+    let socket: Socket
+    let info: ConnectionInfo
+
+    func run() {
+        let dates = DateCache()
+        var now = MonotonicClock.now()
+        var connection = context.makeConnection(info, dates: dates, now: now)
+        var shutdownSeen = false
+        while true {
+            flush(&connection, now: now)
+            if connection.isFinished { break }
+            if !shutdownSeen && context.stopping.load(ordering: .relaxed) {
+                shutdownSeen = true
+                connection.beginShutdown(now: now)
+                continue
+            }
+            var descriptor = pollfd(fd: socket.fd, events: connection.wantsRead ? Int16(POLLIN) : 0, revents: 0)
+            // Wake at least every 200 ms to notice a shutdown.
+            var timeout: Int32 = 200
+            if let deadline = connection.deadline {
+                timeout = deadline <= now ? 0 : Int32(min((deadline - now + 999_999) / 1_000_000, 200))
+            }
+            let ready = poll(&descriptor, 1, timeout)
+            now = MonotonicClock.now()
+            if ready > 0 && connection.wantsRead && descriptor.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
+                read(&connection, now: now)
+            } else if ready > 0 && descriptor.revents & Int16(POLLERR) != 0 {
+                connection.failed()
+            }
+            if let deadline = connection.deadline, deadline <= now { connection.tick(now: now) }
+        }
+        connection.releaseActive()
+        socket.close()
+        context.release(connection, now: MonotonicClock.now())
+    }
+
+    private func read(_ connection: inout HTTPConnection, now: UInt64) {
+        let fd = socket.fd
+        let count = connection.readInput(capacity: 16 * 1024) { Glibc.read(fd, $0.baseAddress, $0.count) }
+        if count > 0 {
+            connection.process(now: now)
+        } else if count == 0 || errno != EINTR {
+            connection.peerClosed(now: now)
+        }
+    }
+
+    /// Blocking writes until everything owed (including streamed file pieces) is sent.
+    private func flush(_ connection: inout HTTPConnection, now: UInt64) {
+        while connection.pendingOutputCount > 0 {
+            var broken = false
+            connection.writeOutput { buffer in
+                guard let written = try? socket.write(buffer), written > 0 else {
+                    broken = true
+                    return 0
+                }
+                return written
+            }
+            if broken {
+                connection.failed()
+                return
+            }
+            connection.outputDrained(now: now)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import HTTPCore
+import SockeyeEvents
+import SockeyeLog
+import SockeyeServer
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the server (the default).")
+
+    @Option(help: "Address to listen on (IPv4 or IPv6).") var host = "127.0.0.1"
+    @Option(help: "Port to listen on; 0 picks a free one and prints it.") var port = 8080
+    @Option(help: "View: auto (dashboard on a terminal, log otherwise), tui, log or none.") var ui = UIMode.auto
+    @Option(name: .customLong("log-format"), help: "Log format: text, clf or json.") var logFormat = LogFormat.text
+    @Option(help: "I/O model: eventloop (epoll) or threads (thread per connection).") var model = IOModel.eventloop
+    @Option(help: "Event loops for the eventloop model (default: one per core).") var workers: Int?
+    @Option(help: "Serve static files from this folder.") var root: String?
+    @Option(name: .customLong("header-timeout"), help: "Seconds to receive a request head (408 after).") var headerTimeout = 10.0
+    @Option(name: .customLong("idle-timeout"), help: "Seconds an idle keep-alive connection stays open.") var idleTimeout = 60.0
+    @Option(name: .customLong("body-timeout"), help: "Seconds to receive a request body (408 after).") var bodyTimeout = 30.0
+    @Option(name: .customLong("max-header-bytes"), help: "Header section limit (431 above).") var maxHeaderBytes = 8192
+    @Option(name: .customLong("max-body-bytes"), help: "Body limit (413 above).") var maxBodyBytes = 1_048_576
+    @Option(name: .customLong("max-connections"), help: "Open connections at most; more get 503.") var maxConnections = 10_000
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
+        if let workers, !(1...256).contains(workers) { throw ValidationError("--workers must be 1...256, got \(workers)") }
+        for (name, value) in [("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout), ("--body-timeout", bodyTimeout)]
+        where !(value > 0 && value <= 86_400) {
+            throw ValidationError("\(name) must be a number of seconds in (0, 86400], got \(value)")
+        }
+        guard maxHeaderBytes >= 256 else { throw ValidationError("--max-header-bytes must be at least 256") }
+        guard maxBodyBytes >= 0 else { throw ValidationError("--max-body-bytes must not be negative") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        if let root {
+            var info = stat()
+            guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw ValidationError("--root \(root) is not a readable folder")
+            }
+        }
+        if ui == .tui && !UIMode.stdoutIsTerminal {
+            throw ValidationError("--ui tui needs a terminal on stdout (TERM set, not dumb); use --ui log")
+        }
+    }
+
+    func run() throws {
+        var config = ServerConfig()
+        config.host = host
+        config.port = port
+        config.model = model
+        config.workers = workers ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        config.root = root
+        config.headerTimeout = headerTimeout
+        config.idleTimeout = idleTimeout
+        config.bodyTimeout = bodyTimeout
+        config.limits = ParserLimits(maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
+        config.maxConnections = maxConnections
+
+        SignalWaiter.blockTerminationSignals()
+        let bus = EventBus()
+        let counters = ServerCounters()
+        let server: Server
+        do {
+            server = try Server(config: config, bus: bus, counters: counters)
+        } catch {
+            FileHandleOutput.standardError("sockeye: cannot listen on \(host):\(port): \(error)")
+            throw ExitCode(1)
+        }
+        let view = ui.resolved()
+        if view != .tui { FileHandleOutput.standardOutput("listening on http://\(displayHost):\(server.port)") }
+        let log = view == .log ? LogWriter(bus: bus, formatter: LogFormatter(format: logFormat)) : nil
+        if let log { ThreadSpawner.spawn(detached: true) { log.run() } }
+        try server.start()
+
+        _ = SignalWaiter.wait()
+        server.shutdown()
+        server.wait()
+        log?.stop()
+    }
+
+    private var displayHost: String { host.contains(":") ? "[\(host)]" : host }
+}
