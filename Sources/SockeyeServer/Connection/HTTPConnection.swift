@@ -287,6 +287,8 @@ struct HTTPConnection {
     /// Writes a response's head and as much of its body as is ready now.
     private mutating func send(_ response: Response, progress: ResponseProgress, now: UInt64) {
         var progress = progress
+        // Decided when the head is written: a shutdown that began during a delay still says close.
+        progress.keepAlive = progress.keepAlive && !shuttingDown
         let method = progress.request.head?.method ?? .get
         let version = progress.request.head?.version ?? .http11
         let before = output.count

@@ -10,7 +10,9 @@ final class Router: Sendable {
 
     private let routes: [String: Route]
     private let staticFiles: StaticFiles?
-    private static let implemented: Set<HTTPMethod> = [.get, .head, .post, .options]
+    /// Methods the server knows: on a path that does not take them the answer is 405; any other
+    /// method is 501 everywhere (RFC 9110 §15.5.6, §15.6.2).
+    private static let implemented: Set<HTTPMethod> = [.get, .head, .post, .put, .delete, .patch, .options]
 
     init(config: ServerConfig, startedAt: UInt64) {
         let handlers = BuiltinHandlers(config: config, startedAt: startedAt)
