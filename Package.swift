@@ -30,6 +30,7 @@ let package = Package(
         .executableTarget(name: "ParserBench", dependencies: ["HTTPCore"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
         .testTarget(name: "SockeyeEventsTests", dependencies: ["SockeyeEvents"]),
+        .testTarget(name: "SockeyeLogTests", dependencies: ["SockeyeLog", "SockeyeEvents"]),
         .testTarget(name: "SockeyeServerTests", dependencies: ["SockeyeServer", "HTTPCore"]),
     ],
     swiftLanguageModes: [.v6]

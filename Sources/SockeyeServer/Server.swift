@@ -20,9 +20,10 @@ public final class Server: Sendable {
         let loop: EventLoop
     }
 
-    public init(config: ServerConfig, bus: EventBus, counters: ServerCounters) throws(SocketError) {
+    public init(config: ServerConfig, bus: EventBus, counters: ServerCounters, table: ConnectionTable = ConnectionTable(),
+                startedAt: UInt64 = MonotonicClock.now()) throws(SocketError) {
         self.config = config
-        context = ServerContext(config: config, bus: bus, counters: counters, startedAt: MonotonicClock.now())
+        context = ServerContext(config: config, bus: bus, counters: counters, table: table, startedAt: startedAt)
         listener = try Socket.listen(host: config.host, port: config.port)
         port = try listener.localPort()
         signal(SIGPIPE, SIG_IGN)

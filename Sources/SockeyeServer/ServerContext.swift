@@ -13,11 +13,11 @@ final class ServerContext: Sendable {
     private let nextConnectionID = Atomic<UInt64>(1)
     private let open = Atomic<Int>(0)
 
-    init(config: ServerConfig, bus: EventBus, counters: ServerCounters, startedAt: UInt64) {
+    init(config: ServerConfig, bus: EventBus, counters: ServerCounters, table: ConnectionTable, startedAt: UInt64) {
         self.config = config
         settings = ConnectionSettings(config)
         router = Router(config: config, startedAt: startedAt)
-        publisher = EventPublisher(bus: bus, counters: counters)
+        publisher = EventPublisher(bus: bus, counters: counters, table: table)
     }
 
     var openConnections: Int { open.load(ordering: .relaxed) }
@@ -42,6 +42,7 @@ final class ServerContext: Sendable {
         counters.connectionsActive.add(1, ordering: .relaxed)
         let info = ConnectionInfo(id: id, peer: peer.description, model: config.model)
         publisher.publish(.connectionOpened(connection: id, peer: info.peer, at: now))
+        if publisher.isObserved { publisher.table.upsert(ConnectionRow(id: id, peer: info.peer, openedAt: now)) }
         return info
     }
 
@@ -53,6 +54,7 @@ final class ServerContext: Sendable {
     func release(_ connection: HTTPConnection, now: UInt64) {
         open.subtract(1, ordering: .relaxed)
         publisher.counters.connectionsActive.subtract(1, ordering: .relaxed)
+        publisher.table.remove(connection.info.id)
         publisher.publish(.connectionClosed(
             connection: connection.info.id, reason: connection.closeReason ?? .error, requests: connection.requestsServed,
             bytesIn: connection.bytesIn, bytesOut: connection.bytesOut, at: now))

@@ -40,12 +40,13 @@ struct ServeCommand: ParsableCommand {
                 throw ValidationError("--root \(root) is not a readable folder")
             }
         }
-        if ui == .tui && !UIMode.stdoutIsTerminal {
-            throw ValidationError("--ui tui needs a terminal on stdout (TERM set, not dumb); use --ui log")
-        }
     }
 
     func run() throws {
+        if ui == .tui && !UIMode.stdoutIsTerminal {
+            FileHandleOutput.standardError("sockeye: --ui tui needs a terminal on stdout (TERM set, not dumb); use --ui log")
+            throw ExitCode(2)
+        }
         var config = ServerConfig()
         config.host = host
         config.port = port
@@ -70,14 +71,14 @@ struct ServeCommand: ParsableCommand {
         }
         let view = ui.resolved()
         if view != .tui { FileHandleOutput.standardOutput("listening on http://\(displayHost):\(server.port)") }
-        let log = view == .log ? LogWriter(bus: bus, formatter: LogFormatter(format: logFormat)) : nil
-        if let log { ThreadSpawner.spawn(detached: true) { log.run() } }
+        let pump = view == .log ? EventPump(bus: bus, sinks: [LogSink(formatter: LogFormatter(format: logFormat))]) : nil
+        if let pump { ThreadSpawner.spawn(detached: true) { pump.run() } }
         try server.start()
 
         _ = SignalWaiter.wait()
         server.shutdown()
         server.wait()
-        log?.stop()
+        pump?.stop()
     }
 
     private var displayHost: String { host.contains(":") ? "[\(host)]" : host }

@@ -5,6 +5,8 @@ import SockeyeEvents
 struct EventPublisher: Sendable {
     let bus: EventBus
     let counters: ServerCounters
+    /// Open connections' live rows, kept only while a view is attached.
+    let table: ConnectionTable
 
     var isObserved: Bool { bus.isObserved }
 

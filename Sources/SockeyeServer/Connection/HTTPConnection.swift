@@ -34,6 +34,8 @@ struct HTTPConnection {
     private(set) var requestsServed = 0
     private(set) var bytesIn = 0
     private(set) var bytesOut = 0
+    private var reportedRow: ConnectionRow?
+    private let openedAt: UInt64
 
     init(info: ConnectionInfo, settings: ConnectionSettings, router: Router, publisher: EventPublisher,
          dates: DateCache, now: UInt64) {
@@ -44,6 +46,7 @@ struct HTTPConnection {
         self.dates = dates
         parser = RequestParser(limits: settings.limits)
         lastActivity = now
+        openedAt = now
     }
 
     // MARK: What the driver asks
@@ -87,6 +90,27 @@ struct HTTPConnection {
             output.removeAll(keepingCapacity: output.capacity <= 64 * 1024)
             outputStart = 0
         }
+    }
+
+    /// What the dashboard's connections pane shows for this connection.
+    var liveState: ConnectionState {
+        if let active { if case .delayed = active.stage { return .handling } else { return .writing } }
+        if pendingOutputCount > 0 { return .writing }
+        if inbound != nil || parser.isMidMessage { return .reading }
+        return queue.isEmpty ? .idle : .handling
+    }
+
+    /// Updates the live connection table when this connection's row changed (only while a view
+    /// is attached; a headless server pays nothing).
+    mutating func reportLiveState() {
+        guard publisher.isObserved else { return }
+        let row = ConnectionRow(
+            id: info.id, peer: info.peer, openedAt: openedAt, state: liveState, requests: requestsServed,
+            bytesIn: bytesIn, bytesOut: bytesOut,
+            current: active?.progress.request.label ?? queue.first?.label ?? inbound?.head.target)
+        guard row != reportedRow else { return }
+        reportedRow = row
+        publisher.table.upsert(row)
     }
 
     // MARK: Inputs

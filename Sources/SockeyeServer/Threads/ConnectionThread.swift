@@ -19,6 +19,7 @@ struct ConnectionThread {
         while true {
             flush(&connection, now: now)
             if connection.isFinished { break }
+            connection.reportLiveState()
             if !shutdownSeen && context.stopping.load(ordering: .relaxed) {
                 shutdownSeen = true
                 connection.beginShutdown(now: now)

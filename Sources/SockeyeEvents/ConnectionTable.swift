@@ -1,0 +1,63 @@
+import Synchronization
+
+/// What a connection is doing right now, as the dashboard shows it.
+public enum ConnectionState: String, Sendable {
+    case reading, handling, writing, idle
+}
+
+/// One open connection's live row.
+public struct ConnectionRow: Sendable, Equatable {
+    public var id: UInt64
+    public var peer: String
+    public var openedAt: UInt64
+    public var state: ConnectionState
+    public var requests: Int
+    public var bytesIn: Int
+    public var bytesOut: Int
+    /// The request being read or answered, if any.
+    public var current: String?
+
+    public init(id: UInt64, peer: String, openedAt: UInt64, state: ConnectionState = .idle, requests: Int = 0,
+                bytesIn: Int = 0, bytesOut: Int = 0, current: String? = nil) {
+        self.id = id
+        self.peer = peer
+        self.openedAt = openedAt
+        self.state = state
+        self.requests = requests
+        self.bytesIn = bytesIn
+        self.bytesOut = bytesOut
+        self.current = current
+    }
+}
+
+/// The live table of open connections, owned by the server and copied out at frame time. It is
+/// never rebuilt from the lossy event stream, so a dropped "closed" event cannot leave a ghost row.
+/// Sharded by connection id so producers on different threads rarely share a lock.
+public final class ConnectionTable: Sendable {
+    /// Mutex is non-copyable; a class per shard lets an array hold several.
+    private final class Shard: Sendable {
+        let rows = Mutex<[UInt64: ConnectionRow]>([:])
+    }
+
+    private let shards: [Shard]
+
+    public init(shards: Int = 16) {
+        self.shards = (0..<shards).map { _ in Shard() }
+    }
+
+    public func upsert(_ row: ConnectionRow) {
+        shard(row.id).rows.withLock { $0[row.id] = row }
+    }
+
+    public func remove(_ id: UInt64) {
+        _ = shard(id).rows.withLock { $0.removeValue(forKey: id) }
+    }
+
+    public func snapshot() -> [ConnectionRow] {
+        shards.flatMap { $0.rows.withLock { Array($0.values) } }.sorted { $0.id < $1.id }
+    }
+
+    private func shard(_ id: UInt64) -> Shard {
+        shards[Int(id % UInt64(shards.count))]
+    }
+}

@@ -1,0 +1,139 @@
+import Synchronization
+
+/// Builds the views' statistics: history from events (recent requests, waits, reuse, close
+/// reasons, rejections), exact totals from the counters, open connections from the live table.
+/// Fed by the pump's thread; read by any thread through `snapshot()`.
+public final class StatsAggregator: EventSink {
+    private struct History {
+        var recentRequests: [RequestRecord] = []
+        var recentWaits: [RequestRecord] = []
+        var waitSamples: [UInt64] = []
+        var waitedRequests = 0
+        var requestsPerConnection = [Int](repeating: 0, count: 7)
+        var closeReasons: [CloseReason: Int] = [:]
+        var rejectionsByReason: [String: Int] = [:]
+        /// Completed-request totals sampled once a second, for the req/s sparkline.
+        var perSecond: [Int] = []
+        var lastSampleSecond: UInt64 = 0
+        var lastSampleTotal = 0
+    }
+
+    private let counters: ServerCounters
+    private let table: ConnectionTable
+    private let bus: EventBus
+    private let startedAt: UInt64
+    private let history = Mutex(History())
+    static let recentLimit = 200
+    static let waitSampleLimit = 1000
+
+    public init(counters: ServerCounters, table: ConnectionTable, bus: EventBus, startedAt: UInt64 = MonotonicClock.now()) {
+        self.counters = counters
+        self.table = table
+        self.bus = bus
+        self.startedAt = startedAt
+    }
+
+    public func consume(_ events: [ServerEvent], dropped: Int) {
+        history.withLock { history in
+            for event in events { apply(event, to: &history) }
+        }
+    }
+
+    private func apply(_ event: ServerEvent, to history: inout History) {
+        switch event {
+        case .requestCompleted(let record):
+            Self.append(record, to: &history.recentRequests, limit: Self.recentLimit)
+            if record.wait > 0 {
+                history.waitedRequests += 1
+                Self.append(record, to: &history.recentWaits, limit: 50)
+                Self.append(record.wait, to: &history.waitSamples, limit: Self.waitSampleLimit)
+            }
+        case .connectionClosed(_, let reason, let requests, _, _, _):
+            history.closeReasons[reason, default: 0] += 1
+            history.requestsPerConnection[Self.bucket(requests)] += 1
+        case .requestRejected(_, let status, let reason, _, _):
+            history.rejectionsByReason["\(status) \(reason)", default: 0] += 1
+        default:
+            break
+        }
+    }
+
+    public func snapshot(now: UInt64 = MonotonicClock.now()) -> StatsSnapshot {
+        var snapshot = StatsSnapshot()
+        snapshot.takenAt = now
+        snapshot.uptime = now &- startedAt
+        snapshot.connectionsAccepted = counters.connectionsAccepted.load(ordering: .relaxed)
+        snapshot.connectionsOpen = counters.connectionsActive.load(ordering: .relaxed)
+        snapshot.connectionsRefused = counters.connectionsRefused.load(ordering: .relaxed)
+        snapshot.requests = counters.requests.load(ordering: .relaxed)
+        snapshot.rejected = counters.rejected.load(ordering: .relaxed)
+        snapshot.bytesIn = counters.bytesIn.load(ordering: .relaxed)
+        snapshot.bytesOut = counters.bytesOut.load(ordering: .relaxed)
+        snapshot.statusClasses = (0...5).map { $0 == 0 ? 0 : counters.responses(inClass: $0) }
+        snapshot.droppedEvents = bus.droppedCount
+        snapshot.connections = table.snapshot()
+        history.withLock { history in
+            sampleRate(&history, now: now, total: snapshot.requests)
+            snapshot.requestsPerSecond = history.perSecond
+            snapshot.recentRequests = history.recentRequests
+            snapshot.recentWaits = history.recentWaits
+            snapshot.waitedRequests = history.waitedRequests
+            snapshot.requestsPerConnection = history.requestsPerConnection
+            snapshot.closeReasons = history.closeReasons
+            snapshot.rejectionsByReason = history.rejectionsByReason
+            let sorted = history.waitSamples.sorted()
+            snapshot.waitP50 = Self.percentile(sorted, 0.50)
+            snapshot.waitP99 = Self.percentile(sorted, 0.99)
+            snapshot.waitMax = sorted.last ?? 0
+        }
+        return snapshot
+    }
+
+    /// Resets what can be reset (history and rates; exact totals stay exact).
+    public func reset() {
+        history.withLock { history in
+            let total = history.lastSampleTotal
+            let second = history.lastSampleSecond
+            history = History()
+            history.lastSampleTotal = total
+            history.lastSampleSecond = second
+        }
+    }
+
+    /// Closes each elapsed whole second with the number of requests completed in it.
+    private func sampleRate(_ history: inout History, now: UInt64, total: Int) {
+        let second = (now &- startedAt) / 1_000_000_000
+        guard second > history.lastSampleSecond else { return }
+        let elapsed = Int(min(second - history.lastSampleSecond, 60))
+        let completed = total - history.lastSampleTotal
+        // Spread evenly across seconds that passed unobserved.
+        for index in 0..<elapsed {
+            history.perSecond.append(index == elapsed - 1 ? completed - (completed / elapsed) * (elapsed - 1) : completed / elapsed)
+        }
+        if history.perSecond.count > 60 { history.perSecond.removeFirst(history.perSecond.count - 60) }
+        history.lastSampleSecond = second
+        history.lastSampleTotal = total
+    }
+
+    static func bucket(_ requests: Int) -> Int {
+        switch requests {
+        case 0: 0
+        case 1: 1
+        case 2: 2
+        case 3...5: 3
+        case 6...10: 4
+        case 11...100: 5
+        default: 6
+        }
+    }
+
+    static func percentile(_ sorted: [UInt64], _ fraction: Double) -> UInt64 {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)]
+    }
+
+    private static func append<T>(_ value: T, to array: inout [T], limit: Int) {
+        array.append(value)
+        if array.count > limit { array.removeFirst(array.count - limit) }
+    }
+}

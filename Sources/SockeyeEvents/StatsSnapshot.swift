@@ -1,0 +1,48 @@
+/// Everything a view draws, copied out at once so a frame is consistent.
+public struct StatsSnapshot: Sendable {
+    /// Monotonic ns when the snapshot was taken.
+    public var takenAt: UInt64 = 0
+    public var uptime: UInt64 = 0
+
+    // Exact totals (from the producers' atomics).
+    public var connectionsAccepted = 0
+    public var connectionsOpen = 0
+    public var connectionsRefused = 0
+    public var requests = 0
+    public var rejected = 0
+    public var bytesIn = 0
+    public var bytesOut = 0
+    public var statusClasses = [Int](repeating: 0, count: 6)
+    public var droppedEvents = 0
+
+    /// Requests completed in each of the last 60 seconds, oldest first.
+    public var requestsPerSecond: [Int] = []
+    public var currentRate: Int { requestsPerSecond.last ?? 0 }
+
+    /// Live table, owned by the server.
+    public var connections: [ConnectionRow] = []
+
+    // Keep-alive reuse.
+    /// Closed connections by how many requests they served: buckets 0, 1, 2, 3–5, 6–10, 11–100, >100.
+    public var requestsPerConnection = [Int](repeating: 0, count: 7)
+    public static let requestsPerConnectionLabels = ["0", "1", "2", "3-5", "6-10", "11-100", ">100"]
+    public var closeReasons: [CloseReason: Int] = [:]
+    /// Share of requests that reused an already-open connection.
+    public var reuseRatio: Double {
+        requests > 0 ? max(0, Double(requests - connectionsAccepted) / Double(requests)) : 0
+    }
+
+    // Head-of-line blocking.
+    /// Recent requests that waited behind an earlier response, newest last.
+    public var recentWaits: [RequestRecord] = []
+    public var waitP50: UInt64 = 0
+    public var waitP99: UInt64 = 0
+    public var waitMax: UInt64 = 0
+    public var waitedRequests = 0
+
+    public var recentRequests: [RequestRecord] = []
+    /// Rejections by "status reason", e.g. "408 header timeout".
+    public var rejectionsByReason: [String: Int] = [:]
+
+    public init() {}
+}

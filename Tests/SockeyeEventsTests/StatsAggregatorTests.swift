@@ -1,0 +1,56 @@
+import SockeyeEvents
+import Testing
+
+@Suite("Statistics")
+struct StatsAggregatorTests {
+    private func record(connection: UInt64, sequence: Int, target: String, wait: UInt64, blockedBy: String? = nil) -> RequestRecord {
+        RequestRecord(connection: connection, sequence: sequence, method: "GET", target: target, version: "HTTP/1.1",
+                      status: 200, bytesIn: 0, bytesOut: 100, chunked: false, headAt: 1, startedAt: 2, finishedAt: 3,
+                      wait: wait, blockedBy: blockedBy, peer: "127.0.0.1:1", userAgent: nil, referer: nil)
+    }
+
+    @Test("waits, reuse histogram, close reasons and rejections")
+    func aggregates() {
+        let counters = ServerCounters()
+        let table = ConnectionTable()
+        let bus = EventBus()
+        let stats = StatsAggregator(counters: counters, table: table, bus: bus)
+        counters.connectionsAccepted.add(2, ordering: .relaxed)
+        counters.requests.add(5, ordering: .relaxed)
+        var events: [ServerEvent] = []
+        for index in 1...100 {
+            events.append(.requestCompleted(record(connection: 1, sequence: index, target: "/", wait: UInt64(index) * 1_000_000,
+                                                   blockedBy: "/slow")))
+        }
+        events.append(.requestCompleted(record(connection: 2, sequence: 1, target: "/fast", wait: 0)))
+        events.append(.connectionClosed(connection: 1, reason: .idleTimeout, requests: 4, bytesIn: 0, bytesOut: 0, at: 5))
+        events.append(.connectionClosed(connection: 2, reason: .clientClosed, requests: 1, bytesIn: 0, bytesOut: 0, at: 6))
+        events.append(.requestRejected(connection: 3, status: 408, reason: "header timeout", peer: "p", at: 7))
+        stats.consume(events, dropped: 0)
+        table.upsert(ConnectionRow(id: 9, peer: "127.0.0.1:2", openedAt: 0, state: .writing, requests: 3))
+
+        let snapshot = stats.snapshot()
+        #expect(snapshot.waitedRequests == 100)
+        #expect(snapshot.waitP50 == 50_000_000)
+        #expect(snapshot.waitP99 == 99_000_000)
+        #expect(snapshot.waitMax == 100_000_000)
+        #expect(snapshot.recentWaits.last?.blockedBy == "/slow")
+        #expect(snapshot.recentRequests.count == 101)
+        #expect(snapshot.requestsPerConnection == [0, 1, 0, 1, 0, 0, 0])
+        #expect(snapshot.closeReasons[.idleTimeout] == 1)
+        #expect(snapshot.rejectionsByReason["408 header timeout"] == 1)
+        #expect(snapshot.reuseRatio == 0.6)
+        #expect(snapshot.connections.map(\.id) == [9])
+        stats.reset()
+        #expect(stats.snapshot().recentRequests.isEmpty)
+        #expect(stats.snapshot().requests == 5, "exact totals survive a reset")
+    }
+
+    @Test("the live table never keeps a closed connection")
+    func connectionTable() {
+        let table = ConnectionTable(shards: 4)
+        for id in UInt64(1)...10 { table.upsert(ConnectionRow(id: id, peer: "p", openedAt: 0)) }
+        for id in UInt64(1)...10 where id % 2 == 0 { table.remove(id) }
+        #expect(table.snapshot().map(\.id) == [1, 3, 5, 7, 9])
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import SockeyeEvents
+import SockeyeLog
+import Testing
+
+@Suite("Log formats")
+struct LogFormatterTests {
+    // 2026-11-26 19:00:00 UTC at monotonic time 1 s.
+    let formatter = { (format: LogFormat) in
+        LogFormatter(format: format, wallAtStart: 1_795_719_600_000_000_000, monotonicAtStart: 1_000_000_000)
+    }
+
+    func record(target: String = "/info", agent: String? = "curl/7.88.1", wait: UInt64 = 0) -> RequestRecord {
+        RequestRecord(connection: 7, sequence: 2, method: "GET", target: target, version: "HTTP/1.1", status: 200,
+                      bytesIn: 0, bytesOut: 143, chunked: false, headAt: 2_000_000_000, startedAt: 2_000_000_000,
+                      finishedAt: 2_000_200_000, wait: wait, blockedBy: wait > 0 ? "/slow" : nil, peer: "127.0.0.1:5555",
+                      userAgent: agent, referer: nil)
+    }
+
+    @Test("text: one human line per request")
+    func text() {
+        let line = formatter(.text).line(for: .requestCompleted(record(wait: 2_900_000_000)))
+        #expect(line == "conn#7 req#2 GET /info -> 200 143B 200µs wait 2.9s")
+    }
+
+    @Test("Combined Log Format line")
+    func combined() {
+        let line = formatter(.clf).line(for: .requestCompleted(record()))
+        #expect(line == #"127.0.0.1 - - [26/Nov/2026:19:00:01 +0000] "GET /info HTTP/1.1" 200 143 "-" "curl/7.88.1""#)
+        #expect(formatter(.clf).line(for: .connectionOpened(connection: 1, peer: "p", at: 0)) == nil)
+    }
+
+    @Test("client text cannot drive a terminal or break a log line")
+    func escaping() {
+        let hostile = formatter(.clf).line(for: .requestCompleted(record(target: "/a\u{1B}[2Jb", agent: "evil\"\n\u{7}agent")))!
+        #expect(!hostile.contains("\u{1B}"))
+        #expect(!hostile.contains("\n"))
+        #expect(hostile.contains(#"/a\x1b[2Jb"#))
+        #expect(hostile.contains(#""evil\x22\x0a\x07agent""#))
+        #expect(SafeText.escape("Düsseldorf") == "Düsseldorf")
+        #expect(SafeText.escape(String(decoding: [0x66, 0xFF, 0x67], as: UTF8.self)) == "f\u{FFFD}g")
+    }
+
+    @Test("JSON lines parse and carry a type")
+    func json() throws {
+        let events: [ServerEvent] = [
+            .connectionOpened(connection: 7, peer: "127.0.0.1:5555", at: 1_500_000_000),
+            .requestCompleted(record(wait: 5_000_000)),
+            .requestRejected(connection: 8, status: 431, reason: "header section too large", peer: "x", at: 3_000_000_000),
+            .connectionClosed(connection: 7, reason: .idleTimeout, requests: 2, bytesIn: 10, bytesOut: 20, at: 4_000_000_000),
+        ]
+        let objects = try events.map { event -> [String: Any] in
+            let line = try #require(formatter(.json).line(for: event))
+            return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(objects.map { $0["type"] as? String } == ["connection_opened", "request_completed", "request_rejected", "connection_closed"])
+        #expect(objects[1]["wait_ms"] as? Double == 5.0)
+        #expect(objects[1]["blocked_by"] as? String == "/slow")
+        #expect(objects[2]["status"] as? Int == 431)
+        #expect(objects[3]["reason"] as? String == "idle timeout")
+    }
+}
