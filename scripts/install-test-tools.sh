@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite uses, when missing. Safe to run repeatedly.
+# Installs the Debian packages the test suite uses when they are missing. Safe to run repeatedly.
+# Tests that need one of these skip with a stated reason when it is absent; CI runs this first,
+# so in CI every test runs.
 set -euo pipefail
+declare -A package_for=([curl]=curl [python3]=python3 [goaccess]=goaccess [tmux]=tmux)
 needed=()
-command -v curl >/dev/null || needed+=(curl)
-command -v python3 >/dev/null || needed+=(python3)
+for tool in "${!package_for[@]}"; do
+  command -v "$tool" >/dev/null || needed+=("${package_for[$tool]}")
+done
 if [ ${#needed[@]} -gt 0 ]; then
+  echo "installing: ${needed[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${needed[@]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${needed[@]}" >/dev/null
 fi

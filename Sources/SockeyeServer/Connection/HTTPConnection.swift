@@ -389,25 +389,26 @@ struct HTTPConnection {
     private mutating func complete(_ progress: ResponseProgress, now: UInt64) {
         let request = progress.request
         let counters = publisher.counters
-        counters.requests.add(1, ordering: .relaxed)
         counters.countResponse(status: progress.status)
-        counters.bytesIn.add(request.bytesIn, ordering: .relaxed)
         counters.bytesOut.add(progress.bytesOut, ordering: .relaxed)
-        requestsServed += 1
         lastActivity = now
+        guard case .request(let head, _) = request.kind else {
+            // A rejection was already published as such; it is not a served request.
+            closeReason = .rejected
+            queue.removeAll()
+            return
+        }
+        counters.requests.add(1, ordering: .relaxed)
+        counters.bytesIn.add(request.bytesIn, ordering: .relaxed)
+        requestsServed += 1
         if publisher.isObserved {
             // A fresh reading: `now` is the loop's wake-up time, too coarse for a fast response.
             publisher.publish(.requestCompleted(record(progress, now: max(now, MonotonicClock.now()))))
         }
-        guard progress.keepAlive else {
+        if !progress.keepAlive {
             // RFC 9112 §9.6: after a response with `Connection: close`, nothing more is read or sent.
-            if case .request(let head, _) = request.kind {
-                closeReason = shuttingDown ? .shutdown : head.version == .http10 && !head.keepAlive ? .http10 : .connectionClose
-            } else {
-                closeReason = .rejected
-            }
+            closeReason = shuttingDown ? .shutdown : head.version == .http10 && !head.keepAlive ? .http10 : .connectionClose
             queue.removeAll()
-            return
         }
     }
 
