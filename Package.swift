@@ -18,12 +18,16 @@ let package = Package(
         .target(name: "SockeyeEvents"),
         // Sockets, event loop, thread-per-connection driver, connections, routes.
         .target(name: "SockeyeServer", dependencies: ["HTTPCore", "CSockeye", "SockeyeEvents"]),
+        // ncursesw, with accessors for what does not import (macros, globals).
+        .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // The live terminal dashboard: a pure renderer over statistics snapshots, and a curses backend.
+        .target(name: "SockeyeDashboard", dependencies: ["CNCurses", "SockeyeEvents", "SockeyeLog"]),
         // The plain log view (text, Combined Log Format, JSON lines).
         .target(name: "SockeyeLog", dependencies: ["HTTPCore", "SockeyeEvents"]),
         .executableTarget(
             name: "sockeye",
             dependencies: [
-                "SockeyeServer", "SockeyeEvents", "SockeyeLog",
+                "SockeyeServer", "SockeyeEvents", "SockeyeLog", "SockeyeDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,6 +35,9 @@ let package = Package(
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
         .testTarget(name: "SockeyeEventsTests", dependencies: ["SockeyeEvents"]),
         .testTarget(name: "SockeyeLogTests", dependencies: ["SockeyeLog", "SockeyeEvents"]),
+        .testTarget(
+            name: "SockeyeDashboardTests", dependencies: ["SockeyeDashboard", "SockeyeEvents"],
+            resources: [.copy("Golden")]),
         .testTarget(name: "SockeyeServerTests", dependencies: ["SockeyeServer", "HTTPCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import HTTPCore
+import SockeyeDashboard
 import SockeyeEvents
 import SockeyeLog
 import SockeyeServer
@@ -62,20 +63,39 @@ struct ServeCommand: ParsableCommand {
         SignalWaiter.blockTerminationSignals()
         let bus = EventBus()
         let counters = ServerCounters()
+        let table = ConnectionTable()
+        let startedAt = MonotonicClock.now()
         let server: Server
         do {
-            server = try Server(config: config, bus: bus, counters: counters)
+            server = try Server(config: config, bus: bus, counters: counters, table: table, startedAt: startedAt)
         } catch {
             FileHandleOutput.standardError("sockeye: cannot listen on \(host):\(port): \(error)")
             throw ExitCode(1)
         }
         let view = ui.resolved()
-        if view != .tui { FileHandleOutput.standardOutput("listening on http://\(displayHost):\(server.port)") }
-        let pump = view == .log ? EventPump(bus: bus, sinks: [LogSink(formatter: LogFormatter(format: logFormat))]) : nil
+        let address = "http://\(displayHost):\(server.port)"
+        var sinks: [any EventSink] = []
+        var dashboard: Dashboard?
+        switch view {
+        case .tui:
+            let stats = StatsAggregator(counters: counters, table: table, bus: bus, startedAt: startedAt)
+            sinks.append(stats)
+            // `q` asks for the same graceful shutdown as Ctrl-C.
+            dashboard = Dashboard(stats: stats, info: DashboardInfo(address: address, model: model.rawValue, workers: config.workers),
+                                  onQuit: { kill(getpid(), SIGTERM) })
+        case .log:
+            FileHandleOutput.standardOutput("listening on \(address)")
+            sinks.append(LogSink(formatter: LogFormatter(format: logFormat)))
+        case .none, .auto:
+            FileHandleOutput.standardOutput("listening on \(address)")
+        }
+        let pump = sinks.isEmpty ? nil : EventPump(bus: bus, sinks: sinks)
         if let pump { ThreadSpawner.spawn(detached: true) { pump.run() } }
         try server.start()
+        if let dashboard { ThreadSpawner.spawn(detached: true) { dashboard.run() } }
 
         _ = SignalWaiter.wait()
+        dashboard?.stop()
         server.shutdown()
         server.wait()
         pump?.stop()

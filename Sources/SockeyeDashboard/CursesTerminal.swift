@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CNCurses
+
+/// The only place that calls curses. Used from the dashboard thread alone (curses is not
+/// thread-safe); `end()` restores the terminal and is safe to call more than once.
+final class CursesTerminal {
+    private var active = false
+    private var colorPairs: [CellStyle: Int32] = [:]
+
+    func begin(monochrome: Bool) {
+        setlocale(LC_ALL, "")
+        initscr()
+        active = true
+        cbreak()  // not raw(): Ctrl-C still raises SIGINT, which the server handles as a shutdown
+        noecho()
+        keypad(sockeye_stdscr(), true)
+        curs_set(0)
+        timeout(0)
+        if !monochrome && has_colors() {
+            start_color()
+            use_default_colors()
+            let colors: [(CellStyle, Int32, Int32)] = [
+                (.status2xx, Int32(COLOR_GREEN), -1), (.status3xx, Int32(COLOR_CYAN), -1),
+                (.status4xx, Int32(COLOR_YELLOW), -1), (.status5xx, Int32(COLOR_RED), -1),
+                (.barTransfer, Int32(COLOR_GREEN), -1), (.barWait, Int32(COLOR_YELLOW), -1),
+                (.header, Int32(COLOR_BLACK), Int32(COLOR_CYAN)), (.paused, Int32(COLOR_BLACK), Int32(COLOR_YELLOW)),
+            ]
+            for (index, color) in colors.enumerated() {
+                init_pair(Int16(index + 1), Int16(color.1), Int16(color.2))
+                colorPairs[color.0] = Int32(index + 1)
+            }
+        }
+    }
+
+    func end() {
+        guard active else { return }
+        active = false
+        endwin()
+    }
+
+    var size: (width: Int, height: Int) { (Int(sockeye_cols()), Int(sockeye_lines())) }
+
+    /// Waits up to `milliseconds` for a key; nil when none came.
+    func readKey(milliseconds: Int32) -> Int32? {
+        timeout(milliseconds)
+        let key = getch()
+        return key == ERR ? nil : key
+    }
+
+    func draw(_ screen: Screen) {
+        erase()
+        for y in 0..<screen.height {
+            for run in screen.runs(row: y) {
+                let attributes = attributes(for: run.style)
+                attron(attributes)
+                mvaddstr(Int32(y), Int32(run.x), run.text)
+                attroff(attributes)
+            }
+        }
+        refresh()
+    }
+
+    /// Style to curses attributes; every style stays distinct without colour too.
+    private func attributes(for style: CellStyle) -> Int32 {
+        let color = colorPairs[style].map { sockeye_color_pair($0) } ?? 0
+        switch style {
+        case .normal: return 0
+        case .bold, .status5xx: return sockeye_attr_bold() | color
+        case .dim: return sockeye_attr_dim()
+        case .title: return sockeye_attr_underline()
+        case .focusedTitle, .paused: return sockeye_attr_reverse() | sockeye_attr_bold() | (colorPairs.isEmpty ? 0 : color)
+        case .header: return (colorPairs.isEmpty ? sockeye_attr_reverse() : color) | sockeye_attr_bold()
+        case .status2xx, .status3xx, .status4xx, .barTransfer: return color
+        case .barWait: return color | sockeye_attr_bold()
+        }
+    }
+
+    /// Maps a curses key code to a command.
+    static func command(for key: Int32) -> KeyCommand? {
+        switch key {
+        case Int32(UInt8(ascii: "q")), Int32(UInt8(ascii: "Q")): .quit
+        case Int32(UInt8(ascii: "p")), Int32(UInt8(ascii: " ")): .togglePause
+        case 9, sockeye_key_right(): .focusNext
+        case sockeye_key_btab(), sockeye_key_left(): .focusPrevious
+        case sockeye_key_up(), Int32(UInt8(ascii: "k")): .scrollUp
+        case sockeye_key_down(), Int32(UInt8(ascii: "j")): .scrollDown
+        case sockeye_key_ppage(): .pageUp
+        case sockeye_key_npage(): .pageDown
+        case Int32(UInt8(ascii: "s")): .cycleSort
+        case Int32(UInt8(ascii: "?")), Int32(UInt8(ascii: "h")): .toggleHelp
+        case Int32(UInt8(ascii: "r")): .reset
+        case sockeye_key_resize(), 12: .redraw  // 12: Ctrl-L
+        default: nil
+        }
+    }
+}
+
+@available(*, unavailable)
+extension CursesTerminal: Sendable {}

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SockeyeEvents
+import Synchronization
+
+/// The live dashboard: on its own thread, about ten frames a second, it takes a statistics
+/// snapshot, renders it and draws it — skipping frames when nothing changed — and polls keys
+/// between frames so input never waits for a frame. Views never reach into the server.
+public final class Dashboard: Sendable {
+    private let stats: StatsAggregator
+    private let info: DashboardInfo
+    private let onQuit: @Sendable () -> Void
+    private let stopRequested = Atomic<Bool>(false)
+    private let finished = Atomic<Bool>(false)
+    static let frameMilliseconds: Int32 = 100
+
+    /// `onQuit` runs (on the dashboard thread) when the user presses `q`.
+    public init(stats: StatsAggregator, info: DashboardInfo, onQuit: @escaping @Sendable () -> Void) {
+        self.stats = stats
+        self.info = info
+        self.onQuit = onQuit
+    }
+
+    /// NO_COLOR (any value) asks for a monochrome screen (no-color.org).
+    static var monochrome: Bool { getenv("NO_COLOR").map { $0.pointee != 0 } ?? false }
+
+    /// Runs on the calling thread until `stop()` or `q`; the terminal is restored before it returns.
+    public func run() {
+        let terminal = CursesTerminal()
+        terminal.begin(monochrome: Self.monochrome)
+        CrashGuard.install()
+        defer {
+            terminal.end()
+            finished.store(true, ordering: .releasing)
+        }
+        var state = ViewState()
+        var snapshot = stats.snapshot()
+        var lastScreen: Screen?
+        var nextFrame = MonotonicClock.now()
+        while !stopRequested.load(ordering: .acquiring) {
+            let now = MonotonicClock.now()
+            if now >= nextFrame {
+                // Paused: the counters keep counting, the picture holds still.
+                if !state.paused { snapshot = stats.snapshot(now: now) }
+                nextFrame = now + UInt64(Self.frameMilliseconds) * 1_000_000
+            }
+            let size = terminal.size
+            let screen = DashboardRenderer.render(snapshot, info: info, state: state, width: size.width, height: size.height)
+            if screen != lastScreen {
+                terminal.draw(screen)
+                lastScreen = screen
+            }
+            let wait = Int32(max(1, min(UInt64(Self.frameMilliseconds), (nextFrame &- MonotonicClock.now()) / 1_000_000)))
+            guard let key = terminal.readKey(milliseconds: wait), let command = CursesTerminal.command(for: key) else { continue }
+            switch command {
+            case .quit:
+                onQuit()
+                return
+            case .reset:
+                stats.reset()
+                snapshot = stats.snapshot()
+            case .redraw:
+                lastScreen = nil
+            default:
+                KeyCommand.apply(command, to: &state)
+            }
+        }
+    }
+
+    /// Asks the dashboard to restore the terminal and return; waits up to a second.
+    public func stop() {
+        stopRequested.store(true, ordering: .releasing)
+        for _ in 0..<100 where !finished.load(ordering: .acquiring) { usleep(10_000) }
+    }
+}

@@ -1,0 +1,29 @@
+import SockeyeEvents
+import SockeyeLog
+
+/// Open connections: id, peer, age, state, requests served, bytes, and the current request.
+enum ConnectionsPane {
+    static func content(_ snapshot: StatsSnapshot, sort: ViewState.ConnectionSort, width: Int) -> PaneContent {
+        let rows = sorted(snapshot.connections, by: sort).map { row -> [PaneContent.Span] in
+            let age = Format.duration(snapshot.takenAt &- min(row.openedAt, snapshot.takenAt))
+            let text = Format.right("\(row.id)", 5) + " " + Format.left(row.peer, 21) + Format.right(age, 8) + " "
+                + Format.left(row.state.rawValue, 9) + Format.right("\(row.requests)", 5)
+                + Format.right(Format.bytes(row.bytesIn + row.bytesOut), 8) + "  " + SafeText.escape(row.current ?? "")
+            return [PaneContent.Span(x: 0, text: text, style: row.state == .idle ? .dim : .normal)]
+        }
+        return PaneContent(
+            title: "Connections (\(snapshot.connections.count) open, sort: \(sort.rawValue))",
+            columns: "   ID PEER                      AGE STATE     REQS   BYTES  CURRENT",
+            rows: rows, emptyText: "no open connections")
+    }
+
+    static func sorted(_ rows: [ConnectionRow], by sort: ViewState.ConnectionSort) -> [ConnectionRow] {
+        switch sort {
+        case .id: rows.sorted { $0.id < $1.id }
+        case .age: rows.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+        case .requests: rows.sorted { ($1.requests, $0.id) < ($0.requests, $1.id) }
+        case .bytes: rows.sorted { ($1.bytesIn + $1.bytesOut, $0.id) < ($0.bytesIn + $0.bytesOut, $1.id) }
+        case .state: rows.sorted { ($0.state.rawValue, $0.id) < ($1.state.rawValue, $1.id) }
+        }
+    }
+}

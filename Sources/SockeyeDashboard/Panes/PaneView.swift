@@ -1,0 +1,51 @@
+import SockeyeEvents
+
+/// Draws one pane: a title row (focus marked with ▶ as well as by style) and scrollable rows.
+enum PaneView {
+    static func draw(_ pane: ViewState.PaneID, into screen: inout Screen, rect: Rect, snapshot: StatsSnapshot, state: ViewState) {
+        guard rect.height >= 2, rect.width >= 10 else { return }
+        let focused = state.focus == pane
+        let content: PaneContent
+        switch pane {
+        case .connections: content = ConnectionsPane.content(snapshot, sort: state.sort, width: rect.width)
+        case .reuse: content = ReusePane.content(snapshot, width: rect.width)
+        case .waits: content = WaitsPane.content(snapshot, width: rect.width)
+        case .recent: content = RecentPane.content(snapshot, width: rect.width)
+        }
+        let marker = focused ? "▶ " : "  "
+        let titleStyle: CellStyle = focused ? .focusedTitle : .title
+        screen.put(String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, style: titleStyle)
+        screen.put(marker + content.title + " ", x: rect.x, y: rect.y, style: titleStyle, limit: rect.width)
+        var y = rect.y + 1
+        if let columns = content.columns {
+            screen.put(columns, x: rect.x, y: y, style: .bold, limit: rect.width)
+            y += 1
+        }
+        let visible = rect.y + rect.height - y
+        guard visible > 0 else { return }
+        let offset = min(state.scrollOffset(pane), max(0, content.rows.count - visible))
+        for row in content.rows.dropFirst(offset).prefix(visible) {
+            for span in row {
+                screen.put(span.text, x: rect.x + span.x, y: y, style: span.style, limit: max(0, rect.width - span.x))
+            }
+            y += 1
+        }
+        if content.rows.isEmpty {
+            screen.put(content.emptyText, x: rect.x + 1, y: y, style: .dim, limit: rect.width - 1)
+        }
+    }
+}
+
+/// A pane's text before placement: title, optional column header, rows of styled spans.
+struct PaneContent {
+    struct Span {
+        var x: Int
+        var text: String
+        var style: CellStyle = .normal
+    }
+
+    var title: String
+    var columns: String?
+    var rows: [[Span]]
+    var emptyText: String
+}
