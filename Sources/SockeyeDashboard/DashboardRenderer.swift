@@ -31,7 +31,7 @@ public enum DashboardRenderer {
         }
         let topHeight = max(6, body.height * 35 / 100)
         let waitsHeight = max(4, body.height * 25 / 100)
-        let reuseWidth = body.width >= 110 ? 38 : 30
+        let reuseWidth = body.width >= 110 ? 38 : 27
         let y = body.y
         return [
             (.connections, Rect(x: 0, y: y, width: body.width - reuseWidth - 1, height: topHeight)),

@@ -4,17 +4,20 @@ import SockeyeLog
 /// Open connections: id, peer, age, state, requests served, bytes, and the current request.
 enum ConnectionsPane {
     static func content(_ snapshot: StatsSnapshot, sort: ViewState.ConnectionSort, width: Int) -> PaneContent {
+        // The peer column takes what the fixed columns leave, up to a full IPv4 address and port.
+        let peerWidth = max(9, min(22, width - 37))
         let rows = sorted(snapshot.connections, by: sort).map { row -> [PaneContent.Span] in
             let age = Format.duration(snapshot.takenAt &- min(row.openedAt, snapshot.takenAt))
-            let text = Format.right("\(row.id)", 5) + " " + Format.left(row.peer, 21) + Format.right(age, 8) + " "
-                + Format.left(row.state.rawValue, 9) + Format.right("\(row.requests)", 5)
-                + Format.right(Format.bytes(row.bytesIn + row.bytesOut), 8) + "  " + SafeText.escape(row.current ?? "")
+            let text = Format.right("\(row.id)", 4) + " " + Format.left(row.peer, peerWidth) + Format.right(age, 7) + " "
+                + Format.left(row.state.rawValue, 9) + Format.right("\(row.requests)", 4)
+                + Format.right(Format.bytes(row.bytesIn + row.bytesOut), 7) + "  " + SafeText.escape(row.current ?? "")
             return [PaneContent.Span(x: 0, text: text, style: row.state == .idle ? .dim : .normal)]
         }
+        let columns = Format.right("ID", 4) + " " + Format.left("PEER", peerWidth) + Format.right("AGE", 7) + " "
+            + Format.left("STATE", 9) + Format.right("REQ", 4) + Format.right("BYTES", 7) + "  CURRENT"
         return PaneContent(
             title: "Connections (\(snapshot.connections.count) open, sort: \(sort.rawValue))",
-            columns: "   ID PEER                      AGE STATE     REQS   BYTES  CURRENT",
-            rows: rows, emptyText: "no open connections")
+            columns: columns, rows: rows, emptyText: "no open connections")
     }
 
     static func sorted(_ rows: [ConnectionRow], by sort: ViewState.ConnectionSort) -> [ConnectionRow] {
