@@ -25,7 +25,7 @@ final class CursesTerminal {
                 (.status2xx, Int32(COLOR_GREEN), -1), (.status3xx, Int32(COLOR_CYAN), -1),
                 (.status4xx, Int32(COLOR_YELLOW), -1), (.status5xx, Int32(COLOR_RED), -1),
                 (.barTransfer, Int32(COLOR_GREEN), -1), (.barWait, Int32(COLOR_YELLOW), -1),
-                (.header, Int32(COLOR_BLACK), Int32(COLOR_CYAN)), (.paused, Int32(COLOR_BLACK), Int32(COLOR_YELLOW)),
+                (.header, Int32(COLOR_WHITE), Int32(COLOR_BLUE)), (.paused, Int32(COLOR_BLACK), Int32(COLOR_YELLOW)),
             ]
             for (index, color) in colors.enumerated() {
                 init_pair(Int16(index + 1), Int16(color.1), Int16(color.2))

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Makes screenshots/dashboard.png: the real dashboard in xterm under Xvfb, under real traffic
+# (a keep-alive pair, a pipelined /slow + / that shows a head-of-line wait, a chunked response,
+# a rejected request, an open idle connection), captured with ImageMagick's `import`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+needed=()
+for tool in Xvfb xterm import curl python3; do command -v "$tool" >/dev/null || needed+=("$tool"); done
+if [ ${#needed[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xterm imagemagick fonts-dejavu-core curl python3 >/dev/null
+fi
+swift build -c release --product sockeye >/dev/null
+binary=$PWD/.build/release/sockeye
+port=18089
+display=:97
+mkdir -p screenshots
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+Xvfb "$display" -screen 0 1300x820x24 >/dev/null 2>&1 &
+pids+=($!)
+sleep 1
+DISPLAY=$display xterm -T sockeye-dashboard -geometry 130x40+0+0 -fa 'DejaVu Sans Mono' -fs 11 -bg '#1e1e1e' -fg '#d0d0d0' \
+  -e env TERM=xterm-256color "$binary" --ui tui --port "$port" --workers 2 &
+pids+=($!)
+sleep 2
+
+base=http://127.0.0.1:$port
+for _ in 1 2 3; do curl -s "$base/" "$base/info" "$base/info" >/dev/null; done
+curl -s -X POST -d "Hello!" "$base/echo" >/dev/null
+curl -s -X POST -H "Content-Type: application/json" -d '{"name": "Alice"}' "$base/json" >/dev/null
+curl -s "$base/missing" >/dev/null
+python3 - "$port" <<'PY' &
+import socket, sys, time
+port = int(sys.argv[1])
+# Pipelined: / waits behind /slow (the head-of-line wait), twice.
+for delay in (1200, 800):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(f"GET /slow?ms={delay} HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\nGET /info HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    time.sleep(delay / 1000 + 0.3)
+    s.recv(65536)
+# A malformed request is rejected with 400.
+bad = socket.create_connection(("127.0.0.1", port))
+bad.sendall(b"GET / HTTP/1.1\r\nHost : x\r\n\r\n")
+bad.recv(4096)
+# Keep-alive connections left open, one busy with a long /slow.
+idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(2)]
+for c in idle:
+    c.sendall(b"GET /info HTTP/1.1\r\nHost: x\r\n\r\n")
+busy = socket.create_connection(("127.0.0.1", port))
+busy.sendall(b"GET /slow?ms=20000 HTTP/1.1\r\nHost: x\r\n\r\n")
+time.sleep(30)
+PY
+pids+=($!)
+curl -sN "$base/chunked" >/dev/null &
+pids+=($!)
+sleep 4.5
+DISPLAY=$display import -window sockeye-dashboard screenshots/dashboard.png
+echo "wrote screenshots/dashboard.png"
