@@ -22,12 +22,14 @@ let package = Package(
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The live terminal dashboard: a pure renderer over statistics snapshots, and a curses backend.
         .target(name: "SockeyeDashboard", dependencies: ["CNCurses", "SockeyeEvents", "SockeyeLog"]),
+        // `sockeye demo hol`: a client that makes head-of-line blocking visible.
+        .target(name: "SockeyeDemo", dependencies: ["SockeyeServer", "SockeyeEvents"]),
         // The plain log view (text, Combined Log Format, JSON lines).
         .target(name: "SockeyeLog", dependencies: ["HTTPCore", "SockeyeEvents"]),
         .executableTarget(
             name: "sockeye",
             dependencies: [
-                "SockeyeServer", "SockeyeEvents", "SockeyeLog", "SockeyeDashboard",
+                "SockeyeServer", "SockeyeEvents", "SockeyeLog", "SockeyeDashboard", "SockeyeDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,7 +40,7 @@ let package = Package(
         .testTarget(
             name: "SockeyeDashboardTests", dependencies: ["SockeyeDashboard", "SockeyeEvents"],
             resources: [.copy("Golden")]),
-        .testTarget(name: "SockeyeServerTests", dependencies: ["SockeyeServer", "HTTPCore"]),
+        .testTarget(name: "SockeyeServerTests", dependencies: ["SockeyeServer", "HTTPCore", "SockeyeDemo"]),
     ],
     swiftLanguageModes: [.v6]
 )

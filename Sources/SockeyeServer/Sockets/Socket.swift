@@ -131,6 +131,14 @@ public struct Socket: Sendable {
         guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw SocketError("fcntl O_NONBLOCK") }
     }
 
+    /// Bounds blocking reads (clients): a read that waits longer fails with EAGAIN.
+    public func setReceiveTimeout(seconds: Int) throws(SocketError) {
+        var value = timeval(tv_sec: seconds, tv_usec: 0)
+        guard setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size)) == 0 else {
+            throw SocketError("setsockopt SO_RCVTIMEO")
+        }
+    }
+
     public func setNoDelay() throws(SocketError) {
         try setOption(Int32(IPPROTO_TCP), TCP_NODELAY, 1)
     }

@@ -1,0 +1,33 @@
+/// When one request of the demo was sent and when its response's first and last bytes arrived,
+/// in nanoseconds from the start of its way.
+public struct RequestTiming: Sendable, Equatable {
+    public var path: String
+    public var status: Int
+    public var sent: UInt64
+    public var firstByte: UInt64
+    public var lastByte: UInt64
+
+    /// Time from sending to the first response byte: for a request queued behind a slow one on the
+    /// same connection, mostly head-of-line wait.
+    public var waiting: UInt64 { firstByte &- sent }
+}
+
+/// One way of sending the three requests, and what it measured.
+public struct DemoWay: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case sequential, pipelined, parallel
+
+        var title: String {
+            switch self {
+            case .sequential: "Sequential: one keep-alive connection, one request at a time"
+            case .pipelined: "Pipelined: one connection, all three requests sent at once"
+            case .parallel: "Parallel: three connections, one request each"
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var requests: [RequestTiming]
+
+    public var total: UInt64 { requests.map(\.lastByte).max() ?? 0 }
+}

@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SockeyeEvents
+import SockeyeServer
+import Synchronization
+
+/// Runs the same three requests — small, slow, small — three ways against a server: one at a time
+/// on one connection, pipelined on one connection, and on three parallel connections.
+public struct HOLDemo: Sendable {
+    public let host: String
+    public let port: Int
+    public let paths: [String]
+
+    public init(host: String, port: Int, slowMilliseconds: Int) {
+        self.host = host
+        self.port = port
+        paths = ["/", "/slow?ms=\(slowMilliseconds)", "/info"]
+    }
+
+    public func run() throws -> [DemoWay] {
+        [try sequential(), try pipelined(), try parallel()]
+    }
+
+    func request(_ path: String) -> [UInt8] {
+        Array("GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nUser-Agent: sockeye-demo\r\n\r\n".utf8)
+    }
+
+    func sequential() throws -> DemoWay {
+        let socket = try connect()
+        defer { socket.close() }
+        var reader = ResponseReader(socket: socket)
+        let start = MonotonicClock.now()
+        var timings: [RequestTiming] = []
+        for path in paths {
+            let sent = MonotonicClock.now()
+            try socket.writeAll(request(path))
+            let response = try reader.next()
+            timings.append(RequestTiming(path: path, status: response.status, sent: sent - start,
+                                         firstByte: response.firstByte - start, lastByte: response.lastByte - start))
+        }
+        return DemoWay(kind: .sequential, requests: timings)
+    }
+
+    /// All three in one write; responses must come back in order (RFC 9112 §9.3.2), so the small
+    /// request behind the slow one waits.
+    func pipelined() throws -> DemoWay {
+        let socket = try connect()
+        defer { socket.close() }
+        var reader = ResponseReader(socket: socket)
+        let start = MonotonicClock.now()
+        try socket.writeAll(paths.flatMap(request))
+        var timings: [RequestTiming] = []
+        for path in paths {
+            let response = try reader.next()
+            timings.append(RequestTiming(path: path, status: response.status, sent: 0,
+                                         firstByte: response.firstByte - start, lastByte: response.lastByte - start))
+        }
+        return DemoWay(kind: .pipelined, requests: timings)
+    }
+
+    /// One connection per request, like a browser's connection pool.
+    func parallel() throws -> DemoWay {
+        let sockets = try paths.map { _ in try connect() }
+        defer { sockets.forEach { $0.close() } }
+        let start = MonotonicClock.now()
+        let results = Mutex<[Int: Result<RequestTiming, any Error>]>([:])
+        let threads = paths.enumerated().compactMap { index, path -> pthread_t? in
+            let socket = sockets[index]
+            return ThreadSpawner.spawn {
+                let outcome = Result<RequestTiming, any Error> {
+                    let sent = MonotonicClock.now()
+                    try socket.writeAll(request(path))
+                    var reader = ResponseReader(socket: socket)
+                    let response = try reader.next()
+                    return RequestTiming(path: path, status: response.status, sent: sent - start,
+                                         firstByte: response.firstByte - start, lastByte: response.lastByte - start)
+                }
+                results.withLock { $0[index] = outcome }
+            }
+        }
+        for thread in threads { pthread_join(thread, nil) }
+        let timings = try results.withLock { finished in try paths.indices.map { try finished[$0]!.get() } }
+        return DemoWay(kind: .parallel, requests: timings)
+    }
+
+    private func connect() throws -> Socket {
+        let socket = try Socket.connect(host: host, port: port)
+        try socket.setReceiveTimeout(seconds: 60)
+        return socket
+    }
+}
