@@ -1,55 +1,161 @@
 #!/usr/bin/env bash
-# Load benchmark: the release server pinned to core 0, wrk pinned to core 1, GET / keep-alive at
-# c=1/64/256 and with `Connection: close` at c=64, for both I/O models. Prints req/s and p50/p99.
+# Sockeye against nginx on one core, side by side in one run. Servers are pinned to core 0,
+# wrk (-t1) to core 1. For each cell it prints req/s, p50, p99, the server's CPU per request
+# (user and system, from /proc/PID/stat over the cell) and the ratio to nginx.
 #   scripts/bench.sh            10 s cells
 #   scripts/bench.sh --quick    2 s cells
+# Installs wrk and nginx-light if missing; stops everything it started, by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-duration=10s
-[ "${1:-}" = "--quick" ] && duration=2s
+duration=10
+[ "${1:-}" = "--quick" ] && duration=2
 
-if ! command -v wrk >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || missing+=(nginx-light)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-swift build -c release --product sockeye >/dev/null
+swift build -c release --product sockeye >/dev/null 2>&1
 binary=.build/release/sockeye
-
+work=$(mktemp -d)
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
+ticks=$(getconf CLK_TCK)
 
-start_server() { # model → sets $port and $server_pid
-  local log; log=$(mktemp)
-  taskset -c 0 "$binary" --port 0 --ui none --model "$1" --workers 1 >"$log" 2>&1 &
-  server_pid=$!
-  pids+=("$server_pid")
-  for _ in $(seq 1 100); do
-    port=$(sed -n 's/^listening on http:\/\/127.0.0.1:\([0-9]*\)$/\1/p' "$log")
-    [ -n "$port" ] && return 0
+# --- servers -------------------------------------------------------------------------------
+start_sockeye() { # name model extra-args... → prints port
+  local name=$1 model=$2; shift 2
+  taskset -c 0 "$binary" --port 0 --ui none --model "$model" --workers 1 --max-connections 20000 "$@" >"$work/$name.log" 2>&1 &
+  echo $! >"$work/$name.pid"
+  pids+=($!)
+  for _ in $(seq 1 200); do
+    grep -q '^listening on' "$work/$name.log" 2>/dev/null && break
     sleep 0.05
   done
-  echo "server did not start: $(cat "$log")" >&2
-  exit 1
+  sed -n 's/^listening on http:\/\/127.0.0.1:\([0-9]*\)$/\1/p' "$work/$name.log" >"$work/$name.port"
 }
 
-cell() { # label, wrk args... → one row
-  local label=$1; shift
-  local out; out=$(taskset -c 1 wrk -t1 --latency -d"$duration" "$@" 2>&1)
-  local rps p50 p99
+start_nginx() {
+  mkdir -p "$work/nginx/logs"
+  body=$(curl -s "http://127.0.0.1:$(cat "$work/eventloop.port")/")
+  printf '%s' "$body" >"$work/nginx/index.html"
+  cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 20000; }
+worker_rlimit_nofile 19000;
+http {
+  access_log off;
+  keepalive_requests 100000000;
+  default_type text/html;
+  server {
+    listen 127.0.0.1:18600 reuseport backlog=4096;
+    location = / { root $work/nginx; try_files /index.html =404; }
+  }
+}
+CONF
+  taskset -c 0 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+  pids+=($!)
+  sleep 0.5
+  # The worker process is what serves requests.
+  pgrep -P "$!" | head -1 >"$work/nginx.pid"
+  echo 18600 >"$work/nginx.port"
+}
+
+cpu_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
+
+# --- one cell ------------------------------------------------------------------------------
+# cell NAME LABEL wrk-args...  → appends "name label rps p50 p99 user_us sys_us" to results
+cell() {
+  local name=$1 label=$2; shift 2
+  local pid port; pid=$(cat "$work/$name.pid"); port=$(cat "$work/$name.port")
+  read -r u0 s0 < <(cpu_ticks "$pid")
+  local out; out=$(taskset -c 1 wrk -t1 --latency -d"${duration}s" "$@" "http://127.0.0.1:$port/" 2>&1)
+  read -r u1 s1 < <(cpu_ticks "$pid")
+  local requests rps p50 p99
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  printf '%-10s %-28s %12s %10s %10s\n' "$model" "$label" "$rps" "$p50" "$p99"
+  local user_us sys_us
+  user_us=$(awk -v d=$((u1 - u0)) -v n="$requests" -v t="$ticks" 'BEGIN {printf "%.2f", d / t * 1e6 / n}')
+  sys_us=$(awk -v d=$((s1 - s0)) -v n="$requests" -v t="$ticks" 'BEGIN {printf "%.2f", d / t * 1e6 / n}')
+  echo "$name|$label|$rps|$p50|$p99|$user_us|$sys_us" >>"$work/results"
+  printf '%-10s %-24s %11s %9s %9s %8s %8s\n' "$name" "$label" "$rps" "$p50" "$p99" "$user_us" "$sys_us"
 }
 
-printf '%-10s %-28s %12s %10s %10s\n' model cell req/s p50 p99
-for model in eventloop threads; do
-  start_server "$model"
-  url="http://127.0.0.1:$port/"
-  cell "keep-alive c=1" -c1 "$url"
-  cell "keep-alive c=64" -c64 "$url"
-  cell "keep-alive c=256" -c256 "$url"
-  cell "Connection: close c=64" -c64 -H "Connection: close" "$url"
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+start_sockeye eventloop eventloop
+start_sockeye threads threads
+start_nginx
+
+printf '%-10s %-24s %11s %9s %9s %8s %8s\n' server cell req/s p50 p99 "user µs" "sys µs"
+cells=(
+  "keep-alive c=1|-c1"
+  "keep-alive c=64|-c64"
+  "keep-alive c=256|-c256"
+  "pipelined x16 c=256|-c256 -s scripts/pipeline16.lua"
+  "Connection: close c=64|-c64 -H Connection:close"
+)
+for spec in "${cells[@]}"; do
+  label=${spec%%|*}; args=${spec#*|}
+  for server in nginx eventloop threads; do
+    # shellcheck disable=SC2086
+    cell "$server" "$label" $args
+  done
 done
+
+# --- views' cost: the same cell with no view, the log, and the dashboard -------------------------
+taskset -c 0 "$binary" --port 0 --ui log --log-format clf --workers 1 >"$work/log.out" 2>&1 &
+echo $! >"$work/log.pid"; pids+=($!)
+sleep 0.5
+sed -n '1s/^listening on http:\/\/127.0.0.1:\([0-9]*\)$/\1/p' "$work/log.out" >"$work/log.port"
+# CLF lines go to the file above; truncate it as the run goes so the disk does not fill.
+cell log "keep-alive c=64 (log)" -c64
+: >"$work/log.out"
+if command -v tmux >/dev/null; then
+  tmux new-session -d -s sockeye-bench -x 120 -y 40 \
+    "TERM=xterm-256color taskset -c 0 $PWD/$binary --ui tui --port 18601 --workers 1" >/dev/null 2>&1
+  sleep 1
+  pgrep -f -- "--ui tui --port 18601" | head -1 >"$work/tui.pid"
+  echo 18601 >"$work/tui.port"
+  cell tui "keep-alive c=64 (tui)" -c64
+  tmux kill-session -t sockeye-bench
+fi
+
+# --- targets ---------------------------------------------------------------------------------
+echo
+awk -F'|' '
+  { rps[$1 "|" $2] = $3; p99[$1 "|" $2] = $5; user[$1 "|" $2] = $6; sys[$1 "|" $2] = $7 }
+  function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+  function verdict(ok) { return ok ? "PASS" : "MISS" }
+  END {
+    k = "keep-alive c=64"; p = "pipelined x16 c=256"; c = "Connection: close c=64"; h = "keep-alive c=256"
+    printf "%-62s %8s  %s\n", "target", "measured", "verdict"
+    r = rps["eventloop|" k] / rps["nginx|" k]
+    printf "%-62s %7.2fx  %s\n", "eventloop keep-alive c=64 req/s >= 1.0x nginx", r, verdict(r >= 1.0)
+    ce = user["eventloop|" k] + sys["eventloop|" k]; cn = user["nginx|" k] + sys["nginx|" k]
+    printf "%-62s %7.2fx  %s\n", "eventloop CPU/request <= 0.9x nginx (" ce " vs " cn " us)", ce / cn, verdict(ce / cn <= 0.9)
+    printf "%-62s %7.2fx  %s\n", "eventloop user CPU/request <= nginx (" user["eventloop|" k] " vs " user["nginx|" k] " us)", \
+      user["eventloop|" k] / user["nginx|" k], verdict(user["eventloop|" k] <= user["nginx|" k])
+    printf "%-62s %7.2fx  %s\n", "eventloop c=256 p99 <= nginx (" p99["eventloop|" h] " vs " p99["nginx|" h] ")", \
+      ms(p99["eventloop|" h]) / ms(p99["nginx|" h]), verdict(ms(p99["eventloop|" h]) <= ms(p99["nginx|" h]))
+    r = rps["eventloop|" p] / rps["nginx|" p]
+    printf "%-62s %7.2fx  %s\n", "eventloop pipelined x16 c=256 >= 5x nginx", r, verdict(r >= 5)
+    r = rps["eventloop|" c] / rps["nginx|" c]
+    printf "%-62s %7.2fx  %s\n", "eventloop Connection: close c=64 >= 0.9x nginx", r, verdict(r >= 0.9)
+    r = rps["threads|" k] / rps["nginx|" k]
+    printf "%-62s %7.2fx  %s\n", "threads keep-alive c=64 >= 0.5x nginx", r, verdict(r >= 0.5)
+    if (("log|keep-alive c=64 (log)") in rps) {
+      r = rps["log|keep-alive c=64 (log)"] / rps["eventloop|" k]
+      printf "%-62s %7.2fx  %s\n", "--ui log costs < 5% of --ui none", r, verdict(r >= 0.95)
+    }
+    if (("tui|keep-alive c=64 (tui)") in rps) {
+      r = rps["tui|keep-alive c=64 (tui)"] / rps["eventloop|" k]
+      printf "%-62s %7.2fx  %s\n", "--ui tui costs < 5% of --ui none", r, verdict(r >= 0.95)
+    }
+  }' "$work/results"

@@ -13,9 +13,7 @@ struct DashboardTerminalTests {
         let tmux = try #require(Self.tmux)
         let session = "sockeye-test-\(UUID().uuidString.prefix(8))"
         let command = "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0; echo exited:$?; sleep 20"
-        // Through sh with output to /dev/null: the tmux server daemon must not inherit our pipes.
-        let start = "'\(tmux)' new-session -d -s \(session) -x 120 -y 40 \"\(command)\" >/dev/null 2>&1"
-        _ = try Command.run("sh", ["-c", start])
+        _ = try Command.run(tmux, ["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command])
         defer { _ = try? Command.run(tmux, ["kill-session", "-t", session]) }
         func screen() throws -> String { try Command.run(tmux, ["capture-pane", "-p", "-t", session]).stdout }
         func waitFor(_ seconds: Double, _ condition: (String) -> Bool) throws -> String {

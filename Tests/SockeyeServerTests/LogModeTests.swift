@@ -59,11 +59,8 @@ struct LogModeTests {
     func pipedGivesLog() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("sockeye-pipe-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "exec '\(SockeyeProcess.binary.path)' --port 0 | cat > '\(output.path)'"]
-        shell.environment = ProcessInfo.processInfo.environment.merging(["TERM": "xterm-256color"]) { $1 }
-        try shell.run()
+        let shell = try ChildProcess("/bin/sh", ["-c", "'\(SockeyeProcess.binary.path)' --port 0 | cat > '\(output.path)'"],
+                                     environment: ["TERM": "xterm-256color"])
         var port = 0
         let deadline = Date().addingTimeInterval(10)
         while port == 0 && Date() < deadline {
@@ -74,9 +71,9 @@ struct LogModeTests {
         #expect(port > 0)
         _ = try Command.curl(["http://127.0.0.1:\(port)/info"])
         usleep(300_000)
-        _ = try Command.run("pkill", ["-TERM", "-f", "sockeye --port 0$"])
-        _ = try Command.run("pkill", ["-TERM", "-P", String(shell.processIdentifier)])
-        shell.waitUntilExit()
+        // Stop the server (the shell's child); `cat` then sees end of input and the shell exits.
+        _ = try Command.run("pkill", ["-TERM", "-P", String(shell.pid), "-f", "sockeye"])
+        #expect(shell.wait(timeout: 10) != nil)
         let text = try String(contentsOf: output, encoding: .utf8)
         #expect(text.hasPrefix("listening on http://127.0.0.1:"))
         #expect(text.contains("GET /info -> 200"))

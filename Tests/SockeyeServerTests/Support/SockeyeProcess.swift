@@ -4,8 +4,7 @@ import Testing
 /// The real `sockeye` executable started as a child process on port 0, its stdout captured to a
 /// file. Stopped with SIGTERM by PID (and SIGKILL if it overstays).
 final class SockeyeProcess {
-    let process = Process()
-    let outputURL: URL
+    let child: ChildProcess
     private(set) var port = 0
 
     /// The built executable next to the test bundle (swift build puts products side by side).
@@ -19,14 +18,7 @@ final class SockeyeProcess {
     }
 
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
-        outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("sockeye-out-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        process.executableURL = Self.binary
-        process.arguments = ["--port", "0"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = try FileHandle(forWritingTo: outputURL)
-        process.standardError = FileHandle.standardError
-        try process.run()
+        child = try ChildProcess(Self.binary.path, ["--port", "0"] + arguments, environment: environment)
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             if let line = output.split(separator: "\n").first, line.hasPrefix("listening on http://127.0.0.1:"),
@@ -34,30 +26,23 @@ final class SockeyeProcess {
                 self.port = port
                 return
             }
-            guard process.isRunning else { break }
+            guard child.isRunning else { break }
             usleep(20_000)
         }
         stop()
         throw POSIXError(.ETIMEDOUT)
     }
 
-    var output: String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
+    var output: String { child.stdout }
     var lines: [String] { output.split(separator: "\n").map(String.init) }
     var url: String { "http://127.0.0.1:\(port)" }
 
     /// SIGTERM and wait; returns the exit status (SIGKILL after 10 s).
     @discardableResult
     func stop() -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-
-    deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        try? FileManager.default.removeItem(at: outputURL)
+        child.signal(SIGTERM)
+        if let status = child.wait(timeout: 10) { return status }
+        child.signal(SIGKILL)
+        return child.wait(timeout: 5) ?? -1
     }
 }
