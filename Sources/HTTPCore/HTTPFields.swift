@@ -63,8 +63,13 @@ public struct HTTPFields: Sendable, Equatable {
     /// Whether any comma-separated element of any `name` field equals `token`, ignoring case
     /// (e.g. `Connection: keep-alive, Upgrade` contains `upgrade`).
     public func containsToken(_ token: String, in name: String) -> Bool {
+        containsToken(token, at: indices(of: name))
+    }
+
+    func containsToken(_ token: String, at fieldIndices: [Int]) -> Bool {
+        guard !fieldIndices.isEmpty else { return false }
         let wanted = Array(token.utf8)
-        for index in indices(of: name) {
+        for index in fieldIndices {
             var found = false
             forEachListElement(in: entries[index]) { element in
                 if !found, equalsIgnoringCase(element, wanted) { found = true }
@@ -72,6 +77,13 @@ public struct HTTPFields: Sendable, Equatable {
             if found { return true }
         }
         return false
+    }
+
+    /// How many list elements the field at `index` holds.
+    func listCount(at index: Int) -> Int {
+        var count = 0
+        forEachListElement(in: entries[index]) { _ in count += 1 }
+        return count
     }
 
     func indices(of name: String) -> [Int] {

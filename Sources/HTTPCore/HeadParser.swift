@@ -18,7 +18,8 @@ struct HeadParser {
         try checkTarget(fields, targetRange, method: method)
         let framing = try FramingRules(limits: limits).framing(of: fields, known: known, version: version)
         try checkHost(count: known.hostCount, version: version)
-        return RequestHead(method: method, version: version, fields: fields, framing: framing, targetRange: targetRange)
+        return RequestHead(method: method, version: version, fields: fields, framing: framing, targetRange: targetRange,
+                           known: known)
     }
 
     /// `method SP request-target SP HTTP-version CRLF` (RFC 9112 §3).

@@ -5,6 +5,8 @@ struct KnownFields {
     /// Entry indices; these arrays allocate only when such a field is present.
     var contentLength: [Int] = []
     var transferEncoding: [Int] = []
+    var connection: [Int] = []
+    var expect: [Int] = []
 
     @inline(__always)
     mutating func note(_ name: UnsafeBufferPointer<UInt8>, entry: Int) {
@@ -12,6 +14,8 @@ struct KnownFields {
         case 4 where ASCII.equalsLowercased(name, "host"): hostCount += 1
         case 14 where ASCII.equalsLowercased(name, "content-length"): contentLength.append(entry)
         case 17 where ASCII.equalsLowercased(name, "transfer-encoding"): transferEncoding.append(entry)
+        case 10 where ASCII.equalsLowercased(name, "connection"): connection.append(entry)
+        case 6 where ASCII.equalsLowercased(name, "expect"): expect.append(entry)
         default: break
         }
     }

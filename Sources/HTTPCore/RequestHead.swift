@@ -42,18 +42,30 @@ public struct RequestHead: Sendable, Equatable {
 
     /// Whether the connection may carry another request after this one (RFC 9112 §9.3):
     /// HTTP/1.1 persists unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`.
-    public var keepAlive: Bool {
-        if fields.containsToken("close", in: "connection") { return false }
-        return version == .http11 || fields.containsToken("keep-alive", in: "connection")
-    }
+    public let keepAlive: Bool
 
     /// What the `Expect` field asks for (RFC 9110 §10.1.1).
-    public var expectation: Expectation {
-        let values = fields.values(for: "expect")
-        if values.isEmpty { return .none }
-        if values.count == 1, values[0].lowercased() == "100-continue" { return .continue }
-        return .unsupported
-    }
+    public let expectation: Expectation
 
     public enum Expectation: Sendable { case none, `continue`, unsupported }
+
+    init(method: HTTPMethod, version: HTTPVersion, fields: HTTPFields, framing: BodyFraming, targetRange: Range<Int>,
+         known: KnownFields) {
+        self.method = method
+        self.version = version
+        self.fields = fields
+        self.framing = framing
+        self.targetRange = targetRange
+        if fields.containsToken("close", at: known.connection) {
+            keepAlive = false
+        } else {
+            keepAlive = version == .http11 || fields.containsToken("keep-alive", at: known.connection)
+        }
+        switch known.expect.count {
+        case 0: expectation = .none
+        case 1 where fields.containsToken("100-continue", at: known.expect) && fields.listCount(at: known.expect[0]) == 1:
+            expectation = .continue
+        default: expectation = .unsupported
+        }
+    }
 }

@@ -49,20 +49,10 @@ public struct RequestParser: Sendable {
         buffer.append(contentsOf: bytes)
     }
 
-    /// Lets a driver read straight into the parser's buffer: `read` gets room for at least
-    /// `capacity` bytes and returns how many it wrote (or a negative errno-style result,
-    /// which is passed back and appends nothing).
-    public mutating func appendInPlace(capacity: Int, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        if case .failed = state { return }
         compact()
-        let oldCount = buffer.count
-        var written = 0
-        buffer.append(contentsOf: repeatElement(0, count: capacity))
-        buffer.withUnsafeMutableBytes { raw in
-            written = read(UnsafeMutableRawBufferPointer(rebasing: raw[oldCount...]))
-        }
-        buffer.removeLast(capacity - max(written, 0))
-        if case .failed = state { buffer.removeLast(max(written, 0)) }
-        return written
+        bytes.withMemoryRebound(to: UInt8.self) { buffer.append(contentsOf: $0) }
     }
 
     public mutating func next() -> ParseEvent? {
@@ -168,10 +158,11 @@ public struct RequestParser: Sendable {
         return .error(error)
     }
 
-    /// Drops consumed bytes; cheap when everything was consumed (the common case).
+    /// Drops consumed bytes; cheap when everything was consumed (the common case). A large buffer
+    /// is released once drained, so an idle keep-alive connection holds almost nothing.
     private mutating func compact() {
         if start == buffer.count {
-            buffer.removeAll(keepingCapacity: buffer.capacity <= 64 * 1024)
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 4096)
             start = 0
         } else if start > 32 * 1024 || start > buffer.count / 2 {
             buffer.removeFirst(start)

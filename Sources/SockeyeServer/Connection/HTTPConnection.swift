@@ -115,15 +115,10 @@ struct HTTPConnection {
 
     // MARK: Inputs
 
-    /// The driver reads straight into the parser's buffer; `read` returns bytes read, or <= 0.
-    mutating func readInput(capacity: Int, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
-        let count = parser.appendInPlace(capacity: capacity, read)
-        if count > 0 { bytesIn += count }
-        return count
-    }
-
-    /// Bytes were appended: parse what can be parsed and answer what can be answered.
-    mutating func process(now: UInt64) {
+    /// Bytes arrived: parse what can be parsed and answer what can be answered.
+    mutating func received(_ bytes: UnsafeRawBufferPointer, now: UInt64) {
+        bytesIn += bytes.count
+        parser.append(bytes)
         lastActivity = now
         while closeReason == nil, !readClosed, let event = parser.next() {
             handle(event, now: now)

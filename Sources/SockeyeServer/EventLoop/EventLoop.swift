@@ -17,6 +17,9 @@ final class EventLoop {
     private var timers = TimerHeap()
     private let dates = DateCache()
     private var graceDeadline: UInt64?
+    /// Every read lands here first; the parser keeps only unconsumed bytes, so idle connections
+    /// hold no read buffer.
+    private let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
 
     init(context: ServerContext, listener: Socket) throws(SocketError) {
         self.context = context
@@ -57,6 +60,7 @@ final class EventLoop {
         epoll.remove(wakeFD)
         Glibc.close(wakeFD)
         Glibc.close(epoll.fd)
+        scratch.deallocate()
     }
 
     private func slot(_ fd: Int32) -> ConnectionSlot? {
@@ -104,17 +108,13 @@ final class EventLoop {
     }
 
     private func read(_ slot: ConnectionSlot, now: UInt64) {
-        let fd = slot.socket.fd
-        var failure: Int32 = 0
-        let count = slot.connection.readInput(capacity: 16 * 1024) { buffer in
-            let result = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if result < 0 { failure = errno }
-            return result
-        }
-        if count > 0 {
-            slot.connection.process(now: now)
-        } else if count == 0 || (failure != EAGAIN && failure != EINTR) {
+        switch (try? slot.socket.read(into: scratch)) ?? .closed {
+        case .bytes(let count):
+            slot.connection.received(UnsafeRawBufferPointer(rebasing: scratch[0..<count]), now: now)
+        case .closed:
             slot.connection.peerClosed(now: now)
+        case .wouldBlock:
+            break
         }
     }
 
@@ -134,12 +134,11 @@ final class EventLoop {
             try? epoll.modify(slot.socket.fd, events: wanted)
             slot.registeredEvents = wanted
         }
-        let deadline = slot.connection.deadline
-        if deadline != slot.armedDeadline {
+        // One heap entry per connection at a time: a later deadline (the idle timer moves on every
+        // request) keeps the armed entry, which fires early and re-arms; only an earlier one pushes.
+        if let deadline = slot.connection.deadline, deadline < slot.armedDeadline ?? .max {
             slot.armedDeadline = deadline
-            if let deadline {
-                timers.push(TimerHeap.Entry(deadline: deadline, fd: slot.socket.fd, connection: slot.connection.info.id))
-            }
+            timers.push(TimerHeap.Entry(deadline: deadline, fd: slot.socket.fd, connection: slot.connection.info.id))
         }
     }
 
@@ -174,7 +173,7 @@ final class EventLoop {
                   slot.armedDeadline == entry.deadline
             else { continue }
             slot.armedDeadline = nil
-            slot.connection.tick(now: now)
+            if let deadline = slot.connection.deadline, deadline <= now { slot.connection.tick(now: now) }
             settle(slot, now: now)
         }
     }

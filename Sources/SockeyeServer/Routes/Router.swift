@@ -12,7 +12,12 @@ final class Router: Sendable {
     private let staticFiles: StaticFiles?
     /// Methods the server knows: on a path that does not take them the answer is 405; any other
     /// method is 501 everywhere (RFC 9110 §15.5.6, §15.6.2).
-    private static let implemented: Set<HTTPMethod> = [.get, .head, .post, .put, .delete, .patch, .options]
+    private static func isImplemented(_ method: HTTPMethod) -> Bool {
+        switch method {
+        case .get, .head, .post, .put, .delete, .patch, .options: true
+        case .connect, .trace, .other: false
+        }
+    }
 
     init(config: ServerConfig, startedAt: UInt64) {
         let handlers = BuiltinHandlers(config: config, startedAt: startedAt)
@@ -29,7 +34,7 @@ final class Router: Sendable {
 
     func respond(_ context: RequestContext) -> Response {
         let method = context.head.method
-        guard Self.implemented.contains(method) else { return .rejection(501) }
+        guard Self.isImplemented(method) else { return .rejection(501) }
         if context.head.target == "*" { return allow([.get, .head, .post, .options]) }
         let path = context.head.path
         if let route = routes[path] {

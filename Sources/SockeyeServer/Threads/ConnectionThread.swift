@@ -13,6 +13,8 @@ struct ConnectionThread {
 
     func run() {
         let dates = DateCache()
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 * 1024, alignment: 16)
+        defer { scratch.deallocate() }
         var now = MonotonicClock.now()
         var connection = context.makeConnection(info, dates: dates, now: now)
         var shutdownSeen = false
@@ -34,7 +36,7 @@ struct ConnectionThread {
             let ready = poll(&descriptor, 1, timeout)
             now = MonotonicClock.now()
             if ready > 0 && connection.wantsRead && descriptor.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
-                read(&connection, now: now)
+                read(&connection, into: scratch, now: now)
             } else if ready > 0 && descriptor.revents & Int16(POLLERR) != 0 {
                 connection.failed()
             }
@@ -45,13 +47,11 @@ struct ConnectionThread {
         context.release(connection, now: MonotonicClock.now())
     }
 
-    private func read(_ connection: inout HTTPConnection, now: UInt64) {
-        let fd = socket.fd
-        let count = connection.readInput(capacity: 16 * 1024) { Glibc.read(fd, $0.baseAddress, $0.count) }
-        if count > 0 {
-            connection.process(now: now)
-        } else if count == 0 || errno != EINTR {
-            connection.peerClosed(now: now)
+    private func read(_ connection: inout HTTPConnection, into scratch: UnsafeMutableRawBufferPointer, now: UInt64) {
+        switch (try? socket.read(into: scratch)) ?? .closed {
+        case .bytes(let count): connection.received(UnsafeRawBufferPointer(rebasing: scratch[0..<count]), now: now)
+        case .closed: connection.peerClosed(now: now)
+        case .wouldBlock: break
         }
     }
 
