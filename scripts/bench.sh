@@ -94,18 +94,20 @@ start_sockeye threads threads
 start_nginx
 
 printf '%-10s %-24s %11s %9s %9s %8s %8s\n' server cell req/s p50 p99 "user µs" "sys µs"
-cells=(
-  "keep-alive c=1|-c1"
-  "keep-alive c=64|-c64"
-  "keep-alive c=256|-c256"
-  "pipelined x16 c=256|-c256 -s scripts/pipeline16.lua"
-  "Connection: close c=64|-c64 -H Connection:close"
-)
-for spec in "${cells[@]}"; do
-  label=${spec%%|*}; args=${spec#*|}
+cells=("keep-alive c=1" "keep-alive c=64" "keep-alive c=256" "pipelined x16 c=256" "Connection: close c=64")
+cell_args() {
+  case "$1" in
+    "keep-alive c=1") args=(-c1) ;;
+    "keep-alive c=64") args=(-c64) ;;
+    "keep-alive c=256") args=(-c256) ;;
+    "pipelined x16 c=256") args=(-c256 -s scripts/pipeline16.lua) ;;
+    "Connection: close c=64") args=(-c64 -H "Connection: close") ;;
+  esac
+}
+for label in "${cells[@]}"; do
+  cell_args "$label"
   for server in nginx eventloop threads; do
-    # shellcheck disable=SC2086
-    cell "$server" "$label" $args
+    cell "$server" "$label" "${args[@]}"
   done
 done
 
@@ -121,7 +123,7 @@ if command -v tmux >/dev/null; then
   tmux new-session -d -s sockeye-bench -x 120 -y 40 \
     "TERM=xterm-256color taskset -c 0 $PWD/$binary --ui tui --port 18601 --workers 1" >/dev/null 2>&1
   sleep 1
-  pgrep -f -- "--ui tui --port 18601" | head -1 >"$work/tui.pid"
+  pgrep -f "^$PWD/$binary --ui tui --port 18601" | head -1 >"$work/tui.pid"
   echo 18601 >"$work/tui.port"
   cell tui "keep-alive c=64 (tui)" -c64
   tmux kill-session -t sockeye-bench

@@ -1,6 +1,6 @@
 /// Reason phrases for the status line (RFC 9110 §15). Clients ignore them; humans read them.
 public enum ReasonPhrase {
-    public static func of(_ status: Int) -> String {
+    public static func of(_ status: Int) -> StaticString {
         switch status {
         case 100: "Continue"
         case 200: "OK"

@@ -2,10 +2,11 @@
 /// caller-owned buffer so a driver can answer every pipelined request one read delivered
 /// with a single write.
 public struct ResponseSerializer: Sendable {
-    public var serverName: String
+    /// `Server: NAME\r\n`, built once.
+    private let serverLine: [UInt8]
 
     public init(serverName: String = "Sockeye") {
-        self.serverName = serverName
+        serverLine = Array("Server: \(serverName)\r\n".utf8)
     }
 
     /// Appends the head. Returns whether body bytes may follow: false for HEAD requests and for
@@ -20,29 +21,31 @@ public struct ResponseSerializer: Sendable {
         _ head: ResponseHead, framing: ResponseFraming, requestMethod: HTTPMethod,
         version: HTTPVersion, keepAlive: Bool, date: String, into output: inout [UInt8]
     ) -> Bool {
-        output.append(contentsOf: "HTTP/1.1 ".utf8)
+        append("HTTP/1.1 ", to: &output)
         appendDecimal(head.status, to: &output)
         output.append(ByteClass.space)
-        output.append(contentsOf: ReasonPhrase.of(head.status).utf8)
+        append(ReasonPhrase.of(head.status), to: &output)
+        append("\r\nDate: ", to: &output)
+        var date = date
+        date.withUTF8 { output.append(contentsOf: $0) }
         appendLine(&output)
-        appendField("Date", date, to: &output)
-        appendField("Server", serverName, to: &output)
+        output.append(contentsOf: serverLine)
         head.fields.write(into: &output)
         if head.status >= 200 {
             if !head.forbidsBody {
                 switch framing {
                 case .length(let count):
-                    output.append(contentsOf: "Content-Length: ".utf8)
+                    append("Content-Length: ", to: &output)
                     appendDecimal(count, to: &output)
                     appendLine(&output)
                 case .chunked:
-                    appendField("Transfer-Encoding", "chunked", to: &output)
+                    append("Transfer-Encoding: chunked\r\n", to: &output)
                 }
             }
             if !keepAlive {
-                appendField("Connection", "close", to: &output)
+                append("Connection: close\r\n", to: &output)
             } else if version == .http10 {
-                appendField("Connection", "keep-alive", to: &output)
+                append("Connection: keep-alive\r\n", to: &output)
             }
         }
         appendLine(&output)
@@ -75,12 +78,10 @@ public struct ResponseSerializer: Sendable {
         output.append(contentsOf: "0\r\n\r\n".utf8)
     }
 
-    private func appendField(_ name: String, _ value: String, to output: inout [UInt8]) {
-        output.append(contentsOf: name.utf8)
-        output.append(ByteClass.colon)
-        output.append(ByteClass.space)
-        output.append(contentsOf: value.utf8)
-        appendLine(&output)
+    /// Literal bytes by memcpy, not through a String's generic UTF-8 view.
+    @inline(__always)
+    private func append(_ literal: StaticString, to output: inout [UInt8]) {
+        output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     private func appendLine(_ output: inout [UInt8]) {
@@ -89,7 +90,13 @@ public struct ResponseSerializer: Sendable {
     }
 
     private func appendDecimal(_ value: Int, to output: inout [UInt8]) {
-        if value >= 10 { appendDecimal(value / 10, to: &output) }
-        output.append(UInt8(ascii: "0") + UInt8(value % 10))
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }

@@ -40,6 +40,11 @@ public final class ConnectionTable: Sendable {
     }
 
     private let shards: [Shard]
+    private let enabled = Atomic<Bool>(false)
+
+    /// Only a view that shows the table turns it on; until then producers skip it.
+    public func enable() { enabled.store(true, ordering: .relaxed) }
+    public var isEnabled: Bool { enabled.load(ordering: .relaxed) }
 
     public init(shards: Int = 16) {
         self.shards = (0..<shards).map { _ in Shard() }

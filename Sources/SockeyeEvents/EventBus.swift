@@ -9,21 +9,29 @@ import Synchronization
 public final class EventBus: Sendable {
     private let rings: [EventRing]
     private let droppedTotal = Atomic<Int>(0)
-    /// Views that are attached; with none, publishing is skipped entirely.
-    private let subscribers = Atomic<Int>(0)
+    /// The most detail any attached consumer wants; with none attached, nothing is published.
+    private let detailLevel = Atomic<Int>(EventDetail.none.rawValue)
 
     public init(capacity: Int = 65_536, shards: Int = 8) {
         let perShard = max(1, capacity / shards)
         rings = (0..<shards).map { _ in EventRing(capacity: perShard) }
     }
 
-    /// Whether any consumer is attached; producers may skip building events when not.
-    public var isObserved: Bool { subscribers.load(ordering: .relaxed) > 0 }
+    /// The detail producers should publish; they skip building events nobody wants.
+    public var detail: EventDetail { EventDetail(rawValue: detailLevel.load(ordering: .relaxed)) ?? .none }
 
-    public func attachConsumer() { subscribers.add(1, ordering: .relaxed) }
+    public func attachConsumer(detail: EventDetail = .full) {
+        var current = detailLevel.load(ordering: .relaxed)
+        while current < detail.rawValue {
+            let (exchanged, original) = detailLevel.compareExchange(
+                expected: current, desired: detail.rawValue, ordering: .relaxed)
+            if exchanged { break }
+            current = original
+        }
+    }
 
     public func publish(_ event: ServerEvent) {
-        guard isObserved else { return }
+        guard detail != .none else { return }
         rings[Int(event.connection % UInt64(rings.count))].publish(event)
     }
 
@@ -34,15 +42,12 @@ public final class EventBus: Sendable {
         var dropped = 0
         for ring in rings { dropped += ring.drain(into: &events) }
         if dropped > 0 { droppedTotal.add(dropped, ordering: .relaxed) }
-        return sortedStably(events)
+        // Swift's sort is stable, so events of one connection (one ring, publishing order) keep
+        // their order even when timestamps tie; the rings' runs are already sorted, so it is cheap.
+        events.sort { $0.timestamp < $1.timestamp }
+        return events
     }
 
     /// Events lost because a consumer lagged, since start.
     public var droppedCount: Int { droppedTotal.load(ordering: .relaxed) }
-
-    private func sortedStably(_ events: [ServerEvent]) -> [ServerEvent] {
-        events.enumerated()
-            .sorted { ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset) }
-            .map(\.element)
-    }
 }

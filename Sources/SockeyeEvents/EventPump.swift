@@ -15,7 +15,7 @@ public final class EventPump: Sendable {
     public init(bus: EventBus, sinks: [any EventSink]) {
         self.bus = bus
         self.sinks = sinks
-        bus.attachConsumer()
+        bus.attachConsumer(detail: sinks.map(\.detail).max() ?? .none)
     }
 
     /// Runs on the calling thread until `stop()`; the last batch is delivered before it returns.

@@ -1,5 +1,17 @@
+/// How much of the event stream a consumer needs; producers build only what someone wants.
+public enum EventDetail: Int, Sendable, Comparable {
+    case none = 0
+    /// Connections opened and closed, requests completed and rejected: one event per request.
+    case summary = 1
+    /// Also request heads, response starts (with their waits) and chunks.
+    case full = 2
+
+    public static func < (lhs: EventDetail, rhs: EventDetail) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
 /// A consumer of the event stream (the log, the statistics). Called on the pump's thread only.
 public protocol EventSink: AnyObject, Sendable {
+    var detail: EventDetail { get }
     /// `dropped` counts events lost since the previous call because consumers lagged.
     func consume(_ events: [ServerEvent], dropped: Int)
 }

@@ -5,9 +5,9 @@ import Synchronization
 /// Fed by the pump's thread; read by any thread through `snapshot()`.
 public final class StatsAggregator: EventSink {
     private struct History {
-        var recentRequests: [RequestRecord] = []
-        var recentWaits: [RequestRecord] = []
-        var waitSamples: [UInt64] = []
+        var recentRequests = BoundedHistory<RequestRecord>(capacity: StatsAggregator.recentLimit)
+        var recentWaits = BoundedHistory<RequestRecord>(capacity: 50)
+        var waitSamples = BoundedHistory<UInt64>(capacity: StatsAggregator.waitSampleLimit)
         var waitedRequests = 0
         var requestsPerConnection = [Int](repeating: 0, count: 7)
         var closeReasons: [CloseReason: Int] = [:]
@@ -31,7 +31,11 @@ public final class StatsAggregator: EventSink {
         self.table = table
         self.bus = bus
         self.startedAt = startedAt
+        table.enable()
     }
+
+    /// Waits come with the completed requests; heads and chunks are not needed.
+    public var detail: EventDetail { .summary }
 
     public func consume(_ events: [ServerEvent], dropped: Int) {
         history.withLock { history in
@@ -42,11 +46,11 @@ public final class StatsAggregator: EventSink {
     private func apply(_ event: ServerEvent, to history: inout History) {
         switch event {
         case .requestCompleted(let record):
-            Self.append(record, to: &history.recentRequests, limit: Self.recentLimit)
+            history.recentRequests.append(record)
             if record.wait > 0 {
                 history.waitedRequests += 1
-                Self.append(record, to: &history.recentWaits, limit: 50)
-                Self.append(record.wait, to: &history.waitSamples, limit: Self.waitSampleLimit)
+                history.recentWaits.append(record)
+                history.waitSamples.append(record.wait)
             }
         case .connectionClosed(_, let reason, let requests, _, _, _):
             history.closeReasons[reason, default: 0] += 1
@@ -75,13 +79,13 @@ public final class StatsAggregator: EventSink {
         history.withLock { history in
             sampleRate(&history, now: now, total: snapshot.requests)
             snapshot.requestsPerSecond = history.perSecond
-            snapshot.recentRequests = history.recentRequests
-            snapshot.recentWaits = history.recentWaits
+            snapshot.recentRequests = history.recentRequests.elements
+            snapshot.recentWaits = history.recentWaits.elements
             snapshot.waitedRequests = history.waitedRequests
             snapshot.requestsPerConnection = history.requestsPerConnection
             snapshot.closeReasons = history.closeReasons
             snapshot.rejectionsByReason = history.rejectionsByReason
-            let sorted = history.waitSamples.sorted()
+            let sorted = history.waitSamples.elements.sorted()
             snapshot.waitP50 = Self.percentile(sorted, 0.50)
             snapshot.waitP99 = Self.percentile(sorted, 0.99)
             snapshot.waitMax = sorted.last ?? 0
@@ -130,10 +134,5 @@ public final class StatsAggregator: EventSink {
     static func percentile(_ sorted: [UInt64], _ fraction: Double) -> UInt64 {
         guard !sorted.isEmpty else { return 0 }
         return sorted[min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)]
-    }
-
-    private static func append<T>(_ value: T, to array: inout [T], limit: Int) {
-        array.append(value)
-        if array.count > limit { array.removeFirst(array.count - limit) }
     }
 }

@@ -15,6 +15,9 @@ public final class LogSink: EventSink {
         self.fd = fd
     }
 
+    /// CLF logs completed requests only; text and JSON show every event.
+    public var detail: EventDetail { formatter.format == .clf ? .summary : .full }
+
     public func consume(_ events: [ServerEvent], dropped: Int) {
         var text = ""
         for event in events {

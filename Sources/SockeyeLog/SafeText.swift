@@ -2,6 +2,10 @@
 /// DEL and invalid UTF-8 become `\xNN`, so a request cannot drive the operator's terminal.
 public enum SafeText {
     public static func escape(_ text: String, alsoEscaping extra: Set<UInt8> = []) -> String {
+        // The common case: printable ASCII, nothing to do.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) && (extra.isEmpty || !text.utf8.contains(where: extra.contains)) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var bytes = Array(text.utf8)[...]

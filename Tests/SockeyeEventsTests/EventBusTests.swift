@@ -69,7 +69,7 @@ struct EventBusTests {
     func unobserved() {
         let bus = EventBus(capacity: 64, shards: 1)
         bus.publish(event(connection: 1, sequence: 1))
-        #expect(!bus.isObserved)
+        #expect(bus.detail == .none)
         #expect(bus.drain().isEmpty)
     }
 

@@ -103,7 +103,7 @@ struct HTTPConnection {
     /// Updates the live connection table when this connection's row changed (only while a view
     /// is attached; a headless server pays nothing).
     mutating func reportLiveState() {
-        guard publisher.isObserved else { return }
+        guard publisher.table.isEnabled else { return }
         let row = ConnectionRow(
             id: info.id, peer: info.peer, openedAt: openedAt, state: liveState, requests: requestsServed,
             bytesIn: bytesIn, bytesOut: bytesOut,
@@ -212,7 +212,7 @@ struct HTTPConnection {
             let sequence = nextSequence
             nextSequence += 1
             inbound = InboundRequest(head: head, sequence: sequence, headAt: now)
-            publisher.publish(.requestHead(connection: info.id, sequence: sequence, method: head.method.description,
+            publisher.publishDetail(.requestHead(connection: info.id, sequence: sequence, method: head.method.description,
                                            target: head.target, at: now))
             switch head.expectation {
             case .none: break
@@ -226,7 +226,7 @@ struct HTTPConnection {
         case .body(let piece):
             guard var request = inbound else { return }
             if request.head.framing == .chunked {
-                publisher.publish(.chunkReceived(connection: info.id, sequence: request.sequence, size: piece.count, at: now))
+                publisher.publishDetail(.chunkReceived(connection: info.id, sequence: request.sequence, size: piece.count, at: now))
             }
             request.body += piece
             inbound = request
@@ -236,8 +236,13 @@ struct HTTPConnection {
             var pending = PendingRequest(
                 kind: .request(request.head, body: request.body), sequence: request.sequence, headAt: request.headAt,
                 bytesIn: request.body.count)
-            pending.blockedBy = active?.progress.request.label ?? queue.first?.label
-            queue.append(pending)
+            if active == nil && queue.isEmpty {
+                // Nothing ahead of it: answer now, without a trip through the queue.
+                start(pending, now: now)
+            } else {
+                pending.blockedBy = active?.progress.request.label ?? queue.first?.label
+                queue.append(pending)
+            }
         case .error(let error):
             reject(status: error.status, reason: error.reason, now: now)
         }
@@ -294,7 +299,7 @@ struct HTTPConnection {
         }
         var progress = ResponseProgress(request: request, startedAt: now, wait: wait, keepAlive: keepAlive)
         progress.status = response.head.status
-        publisher.publish(.responseStarted(connection: info.id, sequence: request.sequence, status: response.head.status,
+        publisher.publishDetail(.responseStarted(connection: info.id, sequence: request.sequence, status: response.head.status,
                                            wait: wait, blockedBy: request.blockedBy, at: now))
         if response.delay > 0 {
             active = ActiveResponse(stage: .delayed(response), progress: progress, wakeAt: now &+ response.delay)
@@ -362,7 +367,7 @@ struct HTTPConnection {
             let before = output.count
             let piece = remaining.first!
             ResponseSerializer.writeChunk(piece, into: &output)
-            publisher.publish(.chunkSent(connection: info.id, sequence: current.progress.request.sequence, size: piece.count, at: now))
+            publisher.publishDetail(.chunkSent(connection: info.id, sequence: current.progress.request.sequence, size: piece.count, at: now))
             let rest = remaining.dropFirst()
             if rest.isEmpty {
                 ResponseSerializer.writeLastChunk(into: &output)
