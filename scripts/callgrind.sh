@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # User-space instructions per keep-alive `GET /` (parse, route, respond, count), measured with
 # callgrind: two runs with different request counts, so start-up cost cancels out.
-#   scripts/callgrind.sh [requests]     (default 20000; the second run sends twice as many)
+#   scripts/callgrind.sh [requests] [server flags...]   (default 20000 and --ui none; the second
+#   run sends twice as many), e.g. scripts/callgrind.sh 5000 --ui log --log-format clf
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }
 swift build -c release --product sockeye >/dev/null 2>&1
 count=${1:-20000}
+shift || true
+flags=("$@")
+[ ${#flags[@]} -gt 0 ] || flags=(--ui none)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # valgrind 3.19 cannot read the toolchain's DWARF 5; symbols are enough for a profile.
@@ -14,7 +18,7 @@ objcopy --strip-debug .build/release/sockeye "$work/sockeye"
 
 run() { # requests → total instructions
   local out="$work/cg.$1"
-  valgrind --tool=callgrind --callgrind-out-file="$out" "$work/sockeye" --port 18777 --ui none --workers 1 \
+  valgrind --tool=callgrind --callgrind-out-file="$out" "$work/sockeye" --port 18777 --workers 1 "${flags[@]}" \
     >"$work/server.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 200); do grep -q '^listening' "$work/server.log" 2>/dev/null && break; sleep 0.1; done
@@ -36,7 +40,7 @@ PY
 }
 small=$(run "$count")
 large=$(run $((count * 2)))
-echo "instructions per keep-alive GET /: $(( (large - small) / count ))  (runs of $count and $((count * 2)) requests)"
+echo "instructions per keep-alive GET / with ${flags[*]}: $(( (large - small) / count ))  (runs of $count and $((count * 2)) requests)"
 # Per-request profile: each function's instructions in the larger run minus the smaller, per request.
 python3 - "$work/cg.$count" "$work/cg.$((count * 2))" "$count" <<'PY'
 import re, subprocess, sys

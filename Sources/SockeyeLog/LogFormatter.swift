@@ -60,27 +60,17 @@ public struct LogFormatter: Sendable {
     // MARK: Combined Log Format
 
     private func combinedLine(_ event: ServerEvent) -> String? {
-        guard case .requestCompleted(let record) = event else { return nil }
-        let host = record.peer.hasPrefix("[") ? String(record.peer.dropFirst().prefix { $0 != "]" })
-                                              : String(record.peer.prefix { $0 != ":" })
-        let quote: Set<UInt8> = [UInt8(ascii: "\""), UInt8(ascii: "\\")]
-        let request = SafeText.escape("\(record.method) \(record.target) \(record.version)", alsoEscaping: quote)
-        let bytes = record.bytesOut > 0 ? String(record.bytesOut) : "-"
-        let referer = record.referer.map { SafeText.escape($0, alsoEscaping: quote) } ?? "-"
-        let agent = record.userAgent.map { SafeText.escape($0, alsoEscaping: quote) } ?? "-"
-        return "\(host) - - [\(clfTime(record.finishedAt))] \"\(request)\" \(record.status) \(bytes) \"\(referer)\" \"\(agent)\""
+        var line = CombinedLogLine()
+        var bytes: [UInt8] = []
+        guard appendCombined(event, line: &line, to: &bytes) else { return nil }
+        return String(decoding: bytes.dropLast(), as: UTF8.self)
     }
 
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    /// `26/Nov/2026:19:03:28 +0000`
-    private func clfTime(_ monotonic: UInt64) -> String {
-        let seconds = Int(wallNanoseconds(monotonic) / 1_000_000_000)
-        let days = seconds / 86_400
-        let (year, month, day) = HTTPDate.civilDate(daysSinceEpoch: days)
-        let second = seconds % 86_400
-        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(pad(day))/\(Self.months[month - 1])/\(year):\(pad(second / 3600)):\(pad(second / 60 % 60)):\(pad(second % 60)) +0000"
+    /// Appends the CLF line (with its newline) for a completed request; false for other events.
+    func appendCombined(_ event: ServerEvent, line: inout CombinedLogLine, to bytes: inout [UInt8]) -> Bool {
+        guard case .requestCompleted(let record) = event else { return false }
+        line.append(record, wallSeconds: Int(wallNanoseconds(record.finishedAt) / 1_000_000_000), to: &bytes)
+        return true
     }
 
     private func wallNanoseconds(_ monotonic: UInt64) -> UInt64 {
