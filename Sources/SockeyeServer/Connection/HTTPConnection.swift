@@ -34,7 +34,8 @@ struct HTTPConnection {
     private(set) var requestsServed = 0
     private(set) var bytesIn = 0
     private(set) var bytesOut = 0
-    private var reportedRow: ConnectionRow?
+    private var reportedState: ConnectionState?
+    private var reportedAt: UInt64 = 0
     private let openedAt: UInt64
 
     init(info: ConnectionInfo, settings: ConnectionSettings, router: Router, publisher: EventPublisher,
@@ -100,17 +101,19 @@ struct HTTPConnection {
         return queue.isEmpty ? .idle : .handling
     }
 
-    /// Updates the live connection table when this connection's row changed (only while a view
-    /// is attached; a headless server pays nothing).
-    mutating func reportLiveState() {
+    /// Updates the live connection table (only while a view shows it; a headless server pays
+    /// nothing). A change of state is reported at once; counters at most every 100 ms, since the
+    /// dashboard draws ten frames a second and a busy connection settles thousands of times.
+    mutating func reportLiveState(now: UInt64) {
         guard publisher.table.isEnabled else { return }
-        let row = ConnectionRow(
-            id: info.id, peer: info.peer, openedAt: openedAt, state: liveState, requests: requestsServed,
+        let state = liveState
+        if state == reportedState && now &- reportedAt < 100_000_000 { return }
+        reportedState = state
+        reportedAt = now
+        publisher.table.upsert(ConnectionRow(
+            id: info.id, peer: info.peer, openedAt: openedAt, state: state, requests: requestsServed,
             bytesIn: bytesIn, bytesOut: bytesOut,
-            current: active?.progress.request.label ?? queue.first?.label ?? inbound?.head.target)
-        guard row != reportedRow else { return }
-        reportedRow = row
-        publisher.table.upsert(row)
+            current: active?.progress.request.label ?? queue.first?.label ?? inbound?.head.target))
     }
 
     // MARK: Inputs

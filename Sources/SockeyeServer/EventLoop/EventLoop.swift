@@ -126,7 +126,7 @@ final class EventLoop {
             close(slot, now: now)
             return
         }
-        slot.connection.reportLiveState()
+        slot.connection.reportLiveState(now: now)
         var wanted: UInt32 = 0
         if slot.connection.wantsRead { wanted |= Epoll.readable }
         if slot.connection.pendingOutputCount > 0 { wanted |= Epoll.writable }

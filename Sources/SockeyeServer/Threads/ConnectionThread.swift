@@ -21,7 +21,7 @@ struct ConnectionThread {
         while true {
             flush(&connection, now: now)
             if connection.isFinished { break }
-            connection.reportLiveState()
+            connection.reportLiveState(now: now)
             if !shutdownSeen && context.stopping.load(ordering: .relaxed) {
                 shutdownSeen = true
                 connection.beginShutdown(now: now)
