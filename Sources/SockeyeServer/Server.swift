@@ -27,6 +27,15 @@ public final class Server: Sendable {
         listener = try Socket.listen(host: config.host, port: config.port)
         port = try listener.localPort()
         signal(SIGPIPE, SIG_IGN)
+        Self.raiseOpenFileLimit()
+    }
+
+    /// Each connection is a descriptor: take the hard limit (as nginx's worker_rlimit_nofile does).
+    private static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 
     /// Starts the driver threads and returns at once.

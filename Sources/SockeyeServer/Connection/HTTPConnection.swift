@@ -69,6 +69,11 @@ struct HTTPConnection {
     /// The connection should be closed now: it decided to close and everything owed was written.
     var isFinished: Bool { closeReason != nil && pendingOutputCount == 0 && active == nil }
 
+    /// After a rejection the client may still be sending (a huge head, a body we refused). Closing
+    /// with unread input makes the kernel send a reset that can destroy our error response before
+    /// the client reads it; so the driver half-closes and drains for a moment first (RFC 9112 §9.6).
+    var needsLingeringClose: Bool { closeReason == .rejected }
+
     /// The next moment `tick` has work to do.
     var deadline: UInt64? {
         var earliest = UInt64.max

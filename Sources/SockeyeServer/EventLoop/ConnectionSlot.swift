@@ -5,6 +5,8 @@ final class ConnectionSlot {
     var connection: HTTPConnection
     var registeredEvents: UInt32
     var armedDeadline: UInt64?
+    /// Set while draining input after a rejection; the connection closes at EOF or this time.
+    var lingerUntil: UInt64?
 
     init(socket: Socket, connection: HTTPConnection, registeredEvents: UInt32) {
         self.socket = socket

@@ -99,6 +99,10 @@ final class EventLoop {
     }
 
     private func handle(_ slot: ConnectionSlot, events: UInt32, now: UInt64) {
+        if slot.lingerUntil != nil {
+            drain(slot, now: now)
+            return
+        }
         if events & Epoll.readable != 0 && slot.connection.wantsRead {
             read(slot, now: now)
         } else if events & Epoll.hangup != 0 {
@@ -123,7 +127,11 @@ final class EventLoop {
     private func settle(_ slot: ConnectionSlot, now: UInt64) {
         flush(slot, now: now)
         if slot.connection.isFinished {
-            close(slot, now: now)
+            if slot.connection.needsLingeringClose && graceDeadline == nil {
+                startLingering(slot, now: now)
+            } else {
+                close(slot, now: now)
+            }
             return
         }
         slot.connection.reportLiveState(now: now)
@@ -167,11 +175,38 @@ final class EventLoop {
         }
     }
 
+    /// Half-close, then read and discard until the client closes or two seconds pass.
+    private func startLingering(_ slot: ConnectionSlot, now: UInt64) {
+        slot.socket.shutdownWrite()
+        let until = now &+ 2_000_000_000
+        slot.lingerUntil = until
+        if slot.registeredEvents != Epoll.readable {
+            try? epoll.modify(slot.socket.fd, events: Epoll.readable)
+            slot.registeredEvents = Epoll.readable
+        }
+        slot.armedDeadline = until
+        timers.push(TimerHeap.Entry(deadline: until, fd: slot.socket.fd, connection: slot.connection.info.id))
+    }
+
+    private func drain(_ slot: ConnectionSlot, now: UInt64) {
+        for _ in 0..<16 {
+            switch (try? slot.socket.read(into: scratch)) ?? .closed {
+            case .bytes: continue
+            case .wouldBlock: return
+            case .closed: return close(slot, now: now)
+            }
+        }
+    }
+
     private func fireTimers(now: UInt64) {
         while let entry = timers.popDue(now: now) {
             guard let slot = slot(entry.fd), slot.connection.info.id == entry.connection,
                   slot.armedDeadline == entry.deadline
             else { continue }
+            if let until = slot.lingerUntil {
+                if until <= now { close(slot, now: now) }
+                continue
+            }
             slot.armedDeadline = nil
             if let deadline = slot.connection.deadline, deadline <= now { slot.connection.tick(now: now) }
             settle(slot, now: now)

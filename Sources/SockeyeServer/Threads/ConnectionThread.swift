@@ -42,9 +42,23 @@ struct ConnectionThread {
             }
             if let deadline = connection.deadline, deadline <= now { connection.tick(now: now) }
         }
+        if connection.needsLingeringClose && !context.stopping.load(ordering: .relaxed) { linger(scratch) }
         connection.releaseActive()
         socket.close()
         context.release(connection, now: MonotonicClock.now())
+    }
+
+    /// Half-close, then read and discard until the client closes or two seconds pass, so the
+    /// rejection is not destroyed by a reset (see `HTTPConnection.needsLingeringClose`).
+    private func linger(_ scratch: UnsafeMutableRawBufferPointer) {
+        socket.shutdownWrite()
+        let deadline = MonotonicClock.now() &+ 2_000_000_000
+        while MonotonicClock.now() < deadline {
+            var descriptor = pollfd(fd: socket.fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 100) >= 0 else { return }
+            if descriptor.revents == 0 { continue }
+            guard case .bytes? = try? socket.read(into: scratch) else { return }
+        }
     }
 
     private func read(_ connection: inout HTTPConnection, into scratch: UnsafeMutableRawBufferPointer, now: UInt64) {
