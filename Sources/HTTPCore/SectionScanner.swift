@@ -42,8 +42,9 @@ struct SectionScanner {
             scanned = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
             // Lines end in CRLF; a bare LF is refused (see HTTP-RULES: lenient line endings
             // are a smuggling lever, RFC 9112 §2.2).
-            guard scanned - 1 > lineStart, bytes[scanned - 2] == ByteClass.cr else { return .failed(.bareLineFeed) }
+            // Size first: the same verdict a split feed reaches before this LF arrives.
             if let error = sizeError() { return .failed(error) }
+            guard scanned - 1 > lineStart, bytes[scanned - 2] == ByteClass.cr else { return .failed(.bareLineFeed) }
             if scanned - 2 == lineStart {
                 if kind == .head && lines == 0 { return .leadingEmptyLine(scanned) }
                 return .complete(scanned)

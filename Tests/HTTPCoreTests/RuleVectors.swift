@@ -187,6 +187,11 @@ let limitVectors: [RuleVector] = [
     .reject("chunk extensions beyond the header limit are 431",
             "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;" + String(repeating: "e", count: 80) + "\r\n",
             .headerSectionTooLarge),
+    // Found by the fuzzer: an over-long line ending in a bare LF was 400 whole but 414 split.
+    .reject("over-long request line ending in a bare LF is 414 however it is split",
+            "GET /" + String(repeating: "a", count: 40) + "\n", .requestLineTooLong),
+    .reject("over-long header section ending in a bare LF is 431 however it is split",
+            "GET / HTTP/1.1\r\nX-A: " + String(repeating: "b", count: 80) + "\n", .headerSectionTooLarge),
     .reject("trailers beyond the header limit are 431",
             "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: " + String(repeating: "t", count: 80) + "\r\n\r\n",
             .headerSectionTooLarge),
