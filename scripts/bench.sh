@@ -129,9 +129,25 @@ if command -v tmux >/dev/null; then
   tmux kill-session -t sockeye-bench
 fi
 
+# --- parser, instructions per request, idle connections ------------------------------------------
+echo
+parser=$(swift run -c release ParserBench 3 2>/dev/null | tail -1)
+echo "parser: $parser"
+mbps=$(awk '{print $3}' <<<"$parser")
+echo "parser|$mbps" >>"$work/results"
+instructions=$(bash scripts/callgrind.sh 5000 | head -1)
+echo "$instructions"
+echo "instructions|$(awk -F': ' '{print $2}' <<<"$instructions" | awk '{print $1}')" >>"$work/results"
+idle=$(bash scripts/idle-connections.sh 10000)
+echo "$idle"
+grep -q 'PASS' <<<"$idle" && echo "idle|PASS" >>"$work/results" || echo "idle|MISS" >>"$work/results"
+
 # --- targets ---------------------------------------------------------------------------------
 echo
 awk -F'|' '
+  $1 == "parser" { parser_mbps = $2; next }
+  $1 == "instructions" { instructions = $2; next }
+  $1 == "idle" { idle = $2; next }
   { rps[$1 "|" $2] = $3; p99[$1 "|" $2] = $5; user[$1 "|" $2] = $6; sys[$1 "|" $2] = $7 }
   function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
   function verdict(ok) { return ok ? "PASS" : "MISS" }
@@ -160,4 +176,7 @@ awk -F'|' '
       r = rps["tui|keep-alive c=64 (tui)"] / rps["eventloop|" k]
       printf "%-62s %7.2fx  %s\n", "--ui tui costs < 5% of --ui none", r, verdict(r >= 0.95)
     }
+    printf "%-62s %8s  %s\n", "user-space instructions per keep-alive GET / <= 1500", instructions, verdict(instructions <= 1500)
+    printf "%-62s %8s  %s\n", "10,000 idle connections kept, RSS growth < 20 MiB", "", idle
+    printf "%-62s %5s MB/s  %s\n", "parser >= 1 GB/s", parser_mbps, verdict(parser_mbps >= 1000)
   }' "$work/results"
