@@ -135,7 +135,7 @@ parser=$(swift run -c release ParserBench 3 2>/dev/null | tail -1)
 echo "parser: $parser"
 mbps=$(awk '{print $3}' <<<"$parser")
 echo "parser|$mbps" >>"$work/results"
-instructions=$(bash scripts/callgrind.sh 5000 | head -1)
+instructions=$(bash scripts/callgrind.sh 5000 | sed -n 1p)
 echo "$instructions"
 echo "instructions|$(awk -F': ' '{print $2}' <<<"$instructions" | awk '{print $1}')" >>"$work/results"
 idle=$(bash scripts/idle-connections.sh 10000)
