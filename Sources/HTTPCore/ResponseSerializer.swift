@@ -22,7 +22,7 @@ public struct ResponseSerializer: Sendable {
         version: HTTPVersion, keepAlive: Bool, date: String, into output: inout [UInt8]
     ) -> Bool {
         append("HTTP/1.1 ", to: &output)
-        appendDecimal(head.status, to: &output)
+        DecimalDigits.append(head.status, to: &output)
         output.append(ByteClass.space)
         append(ReasonPhrase.of(head.status), to: &output)
         append("\r\nDate: ", to: &output)
@@ -36,7 +36,7 @@ public struct ResponseSerializer: Sendable {
                 switch framing {
                 case .length(let count):
                     append("Content-Length: ", to: &output)
-                    appendDecimal(count, to: &output)
+                    DecimalDigits.append(count, to: &output)
                     appendLine(&output)
                 case .chunked:
                     append("Transfer-Encoding: chunked\r\n", to: &output)
@@ -87,16 +87,5 @@ public struct ResponseSerializer: Sendable {
     private func appendLine(_ output: inout [UInt8]) {
         output.append(ByteClass.cr)
         output.append(ByteClass.lf)
-    }
-
-    private func appendDecimal(_ value: Int, to output: inout [UInt8]) {
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            output.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
     }
 }

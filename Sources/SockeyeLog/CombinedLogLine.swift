@@ -21,9 +21,9 @@ struct CombinedLogLine {
         out.append(UInt8(ascii: " "))
         appendEscaped(record.version, to: &out)
         append("\" ", to: &out)
-        appendDecimal(record.status, to: &out)
+        DecimalDigits.append(record.status, to: &out)
         out.append(UInt8(ascii: " "))
-        if record.bytesOut > 0 { appendDecimal(record.bytesOut, to: &out) } else { out.append(UInt8(ascii: "-")) }
+        if record.bytesOut > 0 { DecimalDigits.append(record.bytesOut, to: &out) } else { out.append(UInt8(ascii: "-")) }
         append(" \"", to: &out)
         appendOptional(record.referer, to: &out)
         append("\" \"", to: &out)
@@ -53,7 +53,7 @@ struct CombinedLogLine {
             text.append(UInt8(ascii: "/"))
             append(Self.months[month - 1], to: &text)
             text.append(UInt8(ascii: "/"))
-            appendDecimal(year, to: &text)
+            DecimalDigits.append(year, to: &text)
             text.append(UInt8(ascii: ":"))
             appendTwoDigits(second / 3600, to: &text)
             text.append(UInt8(ascii: ":"))
@@ -95,16 +95,5 @@ struct CombinedLogLine {
     private func appendTwoDigits(_ value: Int, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "0") + UInt8(value / 10 % 10))
         out.append(UInt8(ascii: "0") + UInt8(value % 10))
-    }
-
-    private func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
     }
 }
