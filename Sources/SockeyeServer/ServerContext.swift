@@ -52,12 +52,17 @@ final class ServerContext: Sendable {
 
     /// Counts a connection out and publishes why it closed.
     func release(_ connection: HTTPConnection, now: UInt64) {
+        release(connection.info.id, reason: connection.closeReason ?? .error, requests: connection.requestsServed,
+                bytesIn: connection.bytesIn, bytesOut: connection.bytesOut, now: now)
+    }
+
+    /// Counts out a connection that never got as far as a state machine (no thread for it).
+    func release(_ id: UInt64, reason: CloseReason, requests: Int = 0, bytesIn: Int = 0, bytesOut: Int = 0, now: UInt64) {
         open.subtract(1, ordering: .relaxed)
         publisher.counters.connectionsActive.subtract(1, ordering: .relaxed)
-        publisher.table.remove(connection.info.id)
+        publisher.table.remove(id)
         publisher.publish(.connectionClosed(
-            connection: connection.info.id, reason: connection.closeReason ?? .error, requests: connection.requestsServed,
-            bytesIn: connection.bytesIn, bytesOut: connection.bytesOut, at: now))
+            connection: id, reason: reason, requests: requests, bytesIn: bytesIn, bytesOut: bytesOut, at: now))
     }
 
     private static let overLimitResponse = Array(

@@ -411,7 +411,7 @@ struct HTTPConnection {
         requestsServed += 1
         if publisher.isObserved {
             // A fresh reading: `now` is the loop's wake-up time, too coarse for a fast response.
-            publisher.publish(.requestCompleted(record(progress, now: max(now, MonotonicClock.now()))))
+            publisher.publish(.requestCompleted(record(progress, head: head, now: max(now, MonotonicClock.now()))))
         }
         if !progress.keepAlive {
             // RFC 9112 §9.6: after a response with `Connection: close`, nothing more is read or sent.
@@ -420,14 +420,14 @@ struct HTTPConnection {
         }
     }
 
-    private func record(_ progress: ResponseProgress, now: UInt64) -> RequestRecord {
+    /// Only served requests get a record; rejections are published as `requestRejected`.
+    private func record(_ progress: ResponseProgress, head: RequestHead, now: UInt64) -> RequestRecord {
         let request = progress.request
-        let head = request.head
         return RequestRecord(
-            connection: info.id, sequence: request.sequence, method: head?.method.description ?? "-",
-            target: head?.target ?? request.label, version: head?.version.text ?? "HTTP/1.1", status: progress.status,
+            connection: info.id, sequence: request.sequence, method: head.method.description,
+            target: head.target, version: head.version.text, status: progress.status,
             bytesIn: request.bytesIn, bytesOut: progress.bytesOut, chunked: progress.chunked, headAt: request.headAt,
             startedAt: progress.startedAt, finishedAt: now, wait: progress.wait, blockedBy: request.blockedBy,
-            peer: info.peer, userAgent: head?.fields["user-agent"], referer: head?.fields["referer"])
+            peer: info.peer, userAgent: head.fields["user-agent"], referer: head.fields["referer"])
     }
 }

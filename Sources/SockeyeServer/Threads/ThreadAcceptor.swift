@@ -18,7 +18,7 @@ struct ThreadAcceptor {
             if ThreadSpawner.spawn(detached: true, { worker.run() }) == nil {
                 // No thread for it: refuse rather than leak the socket.
                 socket.close()
-                context.release(context.makeConnection(info, dates: DateCache(), now: MonotonicClock.now()), now: MonotonicClock.now())
+                context.release(info.id, reason: .error, now: MonotonicClock.now())
             }
         }
     }
