@@ -94,14 +94,7 @@ struct PipeliningTests {
         let interim = client.readResponses(1)
         #expect(interim.first?.status == 100)
         client.send("ping")
-        var data: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while HTTPResponse.parseAll(data).isEmpty {
-            let count = read(client.fd, &buffer, buffer.count)
-            guard count > 0 else { break }
-            data += buffer[0..<count]
-        }
-        #expect(HTTPResponse.parseAll(data).first?.text == "ping")
+        #expect(client.readResponses(1).first?.text == "ping")
 
         let python = try Command.python("""
             import http.client, sys
