@@ -21,7 +21,11 @@ let package = Package(
         // Event types, the bounded bus, counters and aggregated statistics.
         .target(name: "SockeyeEvents"),
         // Sockets, event loop, thread-per-connection driver, connections, routes.
-        .target(name: "SockeyeServer", dependencies: ["HTTPCore", "CSockeye", "SockeyeEvents"], swiftSettings: hotPathSettings),
+        .target(
+            name: "SockeyeServer", dependencies: ["HTTPCore", "CSockeye", "COpenSSL", "SockeyeEvents"],
+            swiftSettings: hotPathSettings),
+        // OpenSSL 3 for HTTPS, with functions for what does not import (macros, variadics).
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // ncursesw, with accessors for what does not import (macros, globals).
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // The live terminal dashboard: a pure renderer over statistics snapshots, and a curses backend.

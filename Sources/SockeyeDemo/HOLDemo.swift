@@ -86,7 +86,7 @@ public struct HOLDemo: Sendable {
 
     private func connect() throws -> Socket {
         let socket = try Socket.connect(host: host, port: port)
-        try socket.setReceiveTimeout(seconds: 60)
+        try socket.setReceiveTimeout(milliseconds: 60_000)
         return socket
     }
 }

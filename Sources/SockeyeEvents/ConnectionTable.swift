@@ -16,9 +16,13 @@ public struct ConnectionRow: Sendable, Equatable {
     public var bytesOut: Int
     /// The request being read or answered, if any.
     public var current: String?
+    /// For HTTPS connections: the TLS version agreed and how long the handshake took (ns).
+    public var tlsVersion: String?
+    public var handshakeTime: UInt64?
 
     public init(id: UInt64, peer: String, openedAt: UInt64, state: ConnectionState = .idle, requests: Int = 0,
-                bytesIn: Int = 0, bytesOut: Int = 0, current: String? = nil) {
+                bytesIn: Int = 0, bytesOut: Int = 0, current: String? = nil, tlsVersion: String? = nil,
+                handshakeTime: UInt64? = nil) {
         self.id = id
         self.peer = peer
         self.openedAt = openedAt
@@ -27,6 +31,8 @@ public struct ConnectionRow: Sendable, Equatable {
         self.bytesIn = bytesIn
         self.bytesOut = bytesOut
         self.current = current
+        self.tlsVersion = tlsVersion
+        self.handshakeTime = handshakeTime
     }
 }
 

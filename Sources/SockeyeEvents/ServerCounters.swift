@@ -10,6 +10,8 @@ public final class ServerCounters: Sendable {
     public let rejected = Atomic<Int>(0)
     public let bytesIn = Atomic<Int>(0)
     public let bytesOut = Atomic<Int>(0)
+    public let tlsHandshakes = Atomic<Int>(0)
+    public let tlsFailures = Atomic<Int>(0)
     /// Completed responses by status class.
     private let informational = Atomic<Int>(0)
     private let successful = Atomic<Int>(0)

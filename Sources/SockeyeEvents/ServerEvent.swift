@@ -8,6 +8,7 @@ public enum CloseReason: String, Sendable, CaseIterable {
     case error = "error"
     case shutdown = "server shutdown"
     case overLimit = "connection limit"
+    case tlsFailed = "TLS handshake failed"
 }
 
 /// One completed request, as the log and the statistics see it.
@@ -72,14 +73,19 @@ public enum ServerEvent: Sendable {
     case chunkReceived(connection: UInt64, sequence: Int, size: Int, at: UInt64)
     case requestCompleted(RequestRecord)
     case requestRejected(connection: UInt64, status: Int, reason: String, peer: String, at: UInt64)
+    case tlsEstablished(TLSHandshakeRecord)
+    /// The handshake failed or timed out; the connection closes without HTTP.
+    case tlsFailed(connection: UInt64, reason: String, peer: String, at: UInt64)
 
     public var timestamp: UInt64 {
         switch self {
         case .connectionOpened(_, _, let at), .connectionClosed(_, _, _, _, _, let at),
              .requestHead(_, _, _, _, let at), .responseStarted(_, _, _, _, _, let at),
-             .chunkSent(_, _, _, let at), .chunkReceived(_, _, _, let at), .requestRejected(_, _, _, _, let at):
+             .chunkSent(_, _, _, let at), .chunkReceived(_, _, _, let at), .requestRejected(_, _, _, _, let at),
+             .tlsFailed(_, _, _, let at):
             at
         case .requestCompleted(let record): record.finishedAt
+        case .tlsEstablished(let handshake): handshake.at
         }
     }
 
@@ -87,9 +93,10 @@ public enum ServerEvent: Sendable {
         switch self {
         case .connectionOpened(let id, _, _), .connectionClosed(let id, _, _, _, _, _), .requestHead(let id, _, _, _, _),
              .responseStarted(let id, _, _, _, _, _), .chunkSent(let id, _, _, _), .chunkReceived(let id, _, _, _),
-             .requestRejected(let id, _, _, _, _):
+             .requestRejected(let id, _, _, _, _), .tlsFailed(let id, _, _, _):
             id
         case .requestCompleted(let record): record.connection
+        case .tlsEstablished(let handshake): handshake.connection
         }
     }
 }

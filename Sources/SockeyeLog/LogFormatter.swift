@@ -45,6 +45,11 @@ public struct LogFormatter: Sendable {
                 + (record.wait > 0 ? " wait \(Self.duration(record.wait))" : "") + (record.chunked ? " chunked" : "")
         case .requestRejected(let id, let status, let reason, let peer, _):
             "conn#\(id) rejected \(status) \(reason) from \(peer)"
+        case .tlsEstablished(let tls):
+            "conn#\(tls.connection) TLS \(tls.version) \(tls.cipher) alpn=\(tls.alpn ?? "-")"
+                + " sni=\(SafeText.escape(tls.serverName ?? "-")) handshake \(Self.duration(tls.duration))"
+        case .tlsFailed(let id, let reason, let peer, _):
+            "conn#\(id) TLS handshake failed (\(SafeText.escape(reason))) from \(peer)"
         }
     }
 
@@ -106,6 +111,12 @@ public struct LogFormatter: Sendable {
         case .requestRejected(let id, let status, let reason, let peer, _):
             fields = [("type", q("request_rejected")), ("connection", "\(id)"), ("status", "\(status)"),
                       ("reason", q(reason)), ("peer", q(peer))]
+        case .tlsEstablished(let tls):
+            fields = [("type", q("tls_established")), ("connection", "\(tls.connection)"), ("version", q(tls.version)),
+                      ("cipher", q(tls.cipher)), ("alpn", tls.alpn.map(q) ?? "null"),
+                      ("server_name", tls.serverName.map(q) ?? "null"), ("handshake_ms", ms(tls.duration))]
+        case .tlsFailed(let id, let reason, let peer, _):
+            fields = [("type", q("tls_failed")), ("connection", "\(id)"), ("reason", q(reason)), ("peer", q(peer))]
         }
         fields.insert(("time_unix_ms", "\(wallNanoseconds(event.timestamp) / 1_000_000)"), at: 1)
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"

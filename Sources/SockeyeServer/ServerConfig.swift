@@ -20,6 +20,10 @@ public struct ServerConfig: Sendable {
     public var bodyTimeout = 30.0
     public var idleTimeout = 60.0
     public var shutdownGrace = 10.0
+    /// HTTPS when set: every connection starts with a TLS handshake.
+    public var tls: TLSContext?
+    /// Seconds a client has to complete the TLS handshake.
+    public var tlsHandshakeTimeout = 10.0
     /// `/slow`'s default delay and the most `?ms=` may ask for, in milliseconds.
     public var slowDefaultMilliseconds = 3000
     public var slowMaxMilliseconds = 60_000
@@ -36,6 +40,7 @@ struct ConnectionSettings: Sendable {
     var headerTimeout: UInt64
     var bodyTimeout: UInt64
     var idleTimeout: UInt64
+    var tlsHandshakeTimeout: UInt64
     /// Stop reading ahead when this many requests wait for their turn (pipelining back-pressure).
     var maxQueuedRequests = 32
     /// Stop reading ahead while this much output is unsent.
@@ -46,6 +51,7 @@ struct ConnectionSettings: Sendable {
         headerTimeout = Self.nanoseconds(config.headerTimeout)
         bodyTimeout = Self.nanoseconds(config.bodyTimeout)
         idleTimeout = Self.nanoseconds(config.idleTimeout)
+        tlsHandshakeTimeout = Self.nanoseconds(config.tlsHandshakeTimeout)
     }
 
     static func nanoseconds(_ seconds: Double) -> UInt64 { UInt64(max(0, seconds) * 1e9) }

@@ -24,17 +24,27 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-header-bytes"), help: "Header section limit (431 above).") var maxHeaderBytes = 8192
     @Option(name: .customLong("max-body-bytes"), help: "Body limit (413 above).") var maxBodyBytes = 1_048_576
     @Option(name: .customLong("max-connections"), help: "Open connections at most; more get 503.") var maxConnections = 10_000
+    @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate (chain); needs --tls-key.")
+    var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: "The PEM private key for --tls-cert.") var tlsKey: String?
+    @Flag(name: .customLong("tls-self-signed"), help: "Serve HTTPS with an ephemeral self-signed certificate for localhost.")
+    var tlsSelfSigned = false
+    @Option(name: .customLong("tls-handshake-timeout"), help: "Seconds a client has to finish the TLS handshake.")
+    var tlsHandshakeTimeout = 10.0
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
         if let workers, !(1...256).contains(workers) { throw ValidationError("--workers must be 1...256, got \(workers)") }
-        for (name, value) in [("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout), ("--body-timeout", bodyTimeout)]
+        for (name, value) in [("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout), ("--body-timeout", bodyTimeout),
+                              ("--tls-handshake-timeout", tlsHandshakeTimeout)]
         where !(value > 0 && value <= 86_400) {
             throw ValidationError("\(name) must be a number of seconds in (0, 86400], got \(value)")
         }
         guard maxHeaderBytes >= 256 else { throw ValidationError("--max-header-bytes must be at least 256") }
         guard maxBodyBytes >= 0 else { throw ValidationError("--max-body-bytes must not be negative") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        if tlsSelfSigned && tlsCert != nil { throw ValidationError("--tls-self-signed replaces --tls-cert/--tls-key; give one or the other") }
         if let root {
             var info = stat()
             guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
@@ -59,6 +69,8 @@ struct ServeCommand: ParsableCommand {
         config.bodyTimeout = bodyTimeout
         config.limits = ParserLimits(maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
         config.maxConnections = maxConnections
+        config.tlsHandshakeTimeout = tlsHandshakeTimeout
+        config.tls = try makeTLSContext()
 
         SignalWaiter.blockTerminationSignals()
         let bus = EventBus()
@@ -73,7 +85,7 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let view = ui.resolved()
-        let address = "http://\(displayHost):\(server.port)"
+        let address = "\(config.tls == nil ? "http" : "https")://\(displayHost):\(server.port)"
         var sinks: [any EventSink] = []
         var dashboard: Dashboard?
         switch view {
@@ -99,6 +111,21 @@ struct ServeCommand: ParsableCommand {
         server.shutdown()
         server.wait()
         pump?.stop()
+    }
+
+    /// The TLS context the flags ask for; a bad certificate or key ends the program with one line
+    /// naming the file (exit 2).
+    private func makeTLSContext() throws -> TLSContext? {
+        do {
+            if let tlsCert, let tlsKey { return try TLSContext.load(certificateFile: tlsCert, keyFile: tlsKey) }
+            guard tlsSelfSigned else { return nil }
+            let context = try TLSContext.selfSigned()
+            FileHandleOutput.standardError("sockeye: self-signed certificate for localhost, SHA-256 \(context.fingerprint)")
+            return context
+        } catch {
+            FileHandleOutput.standardError("sockeye: \(error)")
+            throw ExitCode(2)
+        }
     }
 
     private var displayHost: String { host.contains(":") ? "[\(host)]" : host }

@@ -34,6 +34,8 @@ struct HTTPConnection {
     private(set) var requestsServed = 0
     private(set) var bytesIn = 0
     private(set) var bytesOut = 0
+    /// The TLS session's summary once its handshake is done (shown in the live table).
+    private var tls: TLSHandshakeRecord?
     private var reportedState: ConnectionState?
     private var reportedAt: UInt64 = 0
     private let openedAt: UInt64
@@ -118,7 +120,8 @@ struct HTTPConnection {
         publisher.table.upsert(ConnectionRow(
             id: info.id, peer: info.peer, openedAt: openedAt, state: state, requests: requestsServed,
             bytesIn: bytesIn, bytesOut: bytesOut,
-            current: active?.progress.request.label ?? queue.first?.label ?? inbound?.head.target))
+            current: active?.progress.request.label ?? queue.first?.label ?? inbound?.head.target,
+            tlsVersion: tls?.version, handshakeTime: tls?.duration))
     }
 
     // MARK: Inputs
@@ -153,6 +156,21 @@ struct HTTPConnection {
         closeReason = closeReason ?? .error
         output.removeAll()
         outputStart = 0
+    }
+
+    /// The TLS handshake finished: HTTP starts now, so the idle clock does too.
+    mutating func tlsEstablished(_ record: TLSHandshakeRecord, now: UInt64) {
+        tls = record
+        lastActivity = now
+        publisher.counters.tlsHandshakes.add(1, ordering: .relaxed)
+        publisher.publish(.tlsEstablished(record))
+    }
+
+    /// The handshake failed or timed out: no HTTP was spoken, so no response; the connection closes.
+    mutating func tlsFailed(reason: String, now: UInt64) {
+        closeReason = .tlsFailed
+        publisher.counters.tlsFailures.add(1, ordering: .relaxed)
+        publisher.publish(.tlsFailed(connection: info.id, reason: reason, peer: info.peer, at: now))
     }
 
     /// Graceful shutdown: finish what was received, then close; idle connections close now.

@@ -7,6 +7,12 @@ final class ConnectionSlot {
     var armedDeadline: UInt64?
     /// Set while draining input after a rejection; the connection closes at EOF or this time.
     var lingerUntil: UInt64?
+    /// HTTPS: the connection's TLS session.
+    var tls: TLSSession?
+    /// Set while the TLS handshake is running: it fails at this time.
+    var handshakeDeadline: UInt64?
+    /// What the handshake waits for (readable or writable).
+    var handshakeWants: UInt32 = Epoll.readable
 
     init(socket: Socket, connection: HTTPConnection, registeredEvents: UInt32) {
         self.socket = socket

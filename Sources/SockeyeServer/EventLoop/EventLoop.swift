@@ -82,6 +82,10 @@ final class EventLoop {
             try? socket.setNoDelay()
             let connection = context.makeConnection(info, dates: dates, now: now)
             let slot = ConnectionSlot(socket: socket, connection: connection, registeredEvents: Epoll.readable)
+            if let tls = context.config.tls {
+                slot.tls = TLSSession(context: tls, socket: socket, now: now)
+                slot.handshakeDeadline = now &+ context.settings.tlsHandshakeTimeout
+            }
             do {
                 try epoll.add(socket.fd, events: Epoll.readable)
             } catch {
@@ -94,13 +98,17 @@ final class EventLoop {
             }
             slots[Int(socket.fd)] = slot
             openCount += 1
-            settle(slot, now: now)
+            if slot.handshakeDeadline != nil { settleHandshake(slot) } else { settle(slot, now: now) }
         }
     }
 
     private func handle(_ slot: ConnectionSlot, events: UInt32, now: UInt64) {
         if slot.lingerUntil != nil {
             drain(slot, now: now)
+            return
+        }
+        if slot.handshakeDeadline != nil {
+            advanceHandshake(slot, now: now)
             return
         }
         if events & Epoll.readable != 0 && slot.connection.wantsRead {
@@ -111,8 +119,47 @@ final class EventLoop {
         settle(slot, now: now)
     }
 
+    /// Runs the TLS handshake as far as the socket allows; once established the connection is
+    /// HTTP like any other (its first request is read when epoll reports it).
+    private func advanceHandshake(_ slot: ConnectionSlot, now: UInt64) {
+        guard let session = slot.tls else {
+            slot.connection.tlsFailed(reason: "cannot create a TLS session", now: now)
+            return close(slot, now: now)
+        }
+        switch session.handshake(connection: slot.connection.info.id) {
+        case .established(let record):
+            slot.handshakeDeadline = nil
+            slot.connection.tlsEstablished(record, now: now)
+            settle(slot, now: now)
+        case .wantRead:
+            slot.handshakeWants = Epoll.readable
+            settleHandshake(slot)
+        case .wantWrite:
+            slot.handshakeWants = Epoll.writable
+            settleHandshake(slot)
+        case .failed(let reason):
+            slot.connection.tlsFailed(reason: reason, now: now)
+            close(slot, now: now)
+        }
+    }
+
+    private func settleHandshake(_ slot: ConnectionSlot) {
+        setInterest(slot, slot.handshakeWants)
+        if let deadline = slot.handshakeDeadline, deadline != slot.armedDeadline {
+            slot.armedDeadline = deadline
+            timers.push(TimerHeap.Entry(deadline: deadline, fd: slot.socket.fd, connection: slot.connection.info.id))
+        }
+    }
+
+    private func setInterest(_ slot: ConnectionSlot, _ wanted: UInt32) {
+        guard wanted != slot.registeredEvents else { return }
+        try? epoll.modify(slot.socket.fd, events: wanted)
+        slot.registeredEvents = wanted
+    }
+
     private func read(_ slot: ConnectionSlot, now: UInt64) {
-        switch (try? slot.socket.read(into: scratch)) ?? .closed {
+        let result = slot.tls.map { $0.read(into: scratch) } ?? (try? slot.socket.read(into: scratch)) ?? .closed
+        switch result {
         case .bytes(let count):
             slot.connection.received(UnsafeRawBufferPointer(rebasing: scratch[0..<count]), now: now)
         case .closed:
@@ -138,10 +185,7 @@ final class EventLoop {
         var wanted: UInt32 = 0
         if slot.connection.wantsRead { wanted |= Epoll.readable }
         if slot.connection.pendingOutputCount > 0 { wanted |= Epoll.writable }
-        if wanted != slot.registeredEvents {
-            try? epoll.modify(slot.socket.fd, events: wanted)
-            slot.registeredEvents = wanted
-        }
+        setInterest(slot, wanted)
         // One heap entry per connection at a time: a later deadline (the idle timer moves on every
         // request) keeps the armed entry, which fires early and re-arms; only an earlier one pushes.
         if let deadline = slot.connection.deadline, deadline < slot.armedDeadline ?? .max {
@@ -153,12 +197,13 @@ final class EventLoop {
     /// Answers everything ready with as few writes as the kernel allows.
     private func flush(_ slot: ConnectionSlot, now: UInt64) {
         let socket = slot.socket
+        let tls = slot.tls
         while slot.connection.pendingOutputCount > 0 {
             var blocked = false
             var broken = false
             slot.connection.writeOutput { buffer in
                 do {
-                    let written = try socket.write(buffer)
+                    let written = try tls?.write(buffer) ?? socket.write(buffer)
                     blocked = written == 0
                     return written
                 } catch {
@@ -177,13 +222,11 @@ final class EventLoop {
 
     /// Half-close, then read and discard until the client closes or two seconds pass.
     private func startLingering(_ slot: ConnectionSlot, now: UInt64) {
+        slot.tls?.sendCloseNotify()
         slot.socket.shutdownWrite()
         let until = now &+ 2_000_000_000
         slot.lingerUntil = until
-        if slot.registeredEvents != Epoll.readable {
-            try? epoll.modify(slot.socket.fd, events: Epoll.readable)
-            slot.registeredEvents = Epoll.readable
-        }
+        setInterest(slot, Epoll.readable)
         slot.armedDeadline = until
         timers.push(TimerHeap.Entry(deadline: until, fd: slot.socket.fd, connection: slot.connection.info.id))
     }
@@ -203,8 +246,11 @@ final class EventLoop {
             guard let slot = slot(entry.fd), slot.connection.info.id == entry.connection,
                   slot.armedDeadline == entry.deadline
             else { continue }
-            if let until = slot.lingerUntil {
-                if until <= now { close(slot, now: now) }
+            if let until = slot.lingerUntil ?? slot.handshakeDeadline {
+                if until <= now {
+                    if slot.handshakeDeadline != nil { slot.connection.tlsFailed(reason: "handshake timeout", now: now) }
+                    close(slot, now: now)
+                }
                 continue
             }
             slot.armedDeadline = nil
@@ -219,7 +265,7 @@ final class EventLoop {
         epoll.remove(listener.fd)
         for case let slot? in slots {
             slot.connection.beginShutdown(now: now)
-            settle(slot, now: now)
+            if slot.handshakeDeadline != nil { close(slot, now: now) } else { settle(slot, now: now) }
         }
     }
 
@@ -228,6 +274,7 @@ final class EventLoop {
         guard Int(fd) < slots.count, slots[Int(fd)] === slot else { return }
         if slot.connection.closeReason == nil { slot.connection.beginShutdown(now: now) }
         slot.connection.releaseActive()
+        slot.tls?.sendCloseNotify()
         epoll.remove(fd)
         slot.socket.close()
         slots[Int(fd)] = nil

@@ -131,9 +131,9 @@ public struct Socket: Sendable {
         guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw SocketError("fcntl O_NONBLOCK") }
     }
 
-    /// Bounds blocking reads (clients): a read that waits longer fails with EAGAIN.
-    public func setReceiveTimeout(seconds: Int) throws(SocketError) {
-        var value = timeval(tv_sec: seconds, tv_usec: 0)
+    /// Bounds blocking reads: a read that waits longer fails with EAGAIN.
+    public func setReceiveTimeout(milliseconds: Int) throws(SocketError) {
+        var value = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
         guard setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size)) == 0 else {
             throw SocketError("setsockopt SO_RCVTIMEO")
         }

@@ -17,9 +17,18 @@ struct ConnectionThread {
         defer { scratch.deallocate() }
         var now = MonotonicClock.now()
         var connection = context.makeConnection(info, dates: dates, now: now)
+        var tls: TLSSession?
+        if let tlsContext = context.config.tls {
+            tls = TLSSession(context: tlsContext, socket: socket, now: now)
+            if !handshake(tls, connection: &connection, now: &now) {
+                socket.close()
+                context.release(connection, now: MonotonicClock.now())
+                return
+            }
+        }
         var shutdownSeen = false
         while true {
-            flush(&connection, now: now)
+            flush(&connection, tls: tls, now: now)
             if connection.isFinished { break }
             connection.reportLiveState(now: now)
             if !shutdownSeen && context.stopping.load(ordering: .relaxed) {
@@ -36,16 +45,47 @@ struct ConnectionThread {
             let ready = poll(&descriptor, 1, timeout)
             now = MonotonicClock.now()
             if ready > 0 && connection.wantsRead && descriptor.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
-                read(&connection, into: scratch, now: now)
+                read(&connection, tls: tls, into: scratch, now: now)
             } else if ready > 0 && descriptor.revents & Int16(POLLERR) != 0 {
                 connection.failed()
             }
             if let deadline = connection.deadline, deadline <= now { connection.tick(now: now) }
         }
-        if connection.needsLingeringClose && !context.stopping.load(ordering: .relaxed) { linger(scratch) }
+        if connection.needsLingeringClose && !context.stopping.load(ordering: .relaxed) {
+            tls?.sendCloseNotify()
+            linger(scratch)
+        }
         connection.releaseActive()
+        tls?.sendCloseNotify()
         socket.close()
         context.release(connection, now: MonotonicClock.now())
+    }
+
+    /// The TLS handshake, bounded by the handshake timeout and server shutdown. Reads on this
+    /// blocking socket give up after 200 ms (SO_RCVTIMEO) so the bounds are checked; the same
+    /// timeout keeps a client that stops mid-record from holding `SSL_read` for ever.
+    private func handshake(_ tls: TLSSession?, connection: inout HTTPConnection, now: inout UInt64) -> Bool {
+        guard let tls, (try? socket.setReceiveTimeout(milliseconds: 200)) != nil else {
+            connection.tlsFailed(reason: "cannot create a TLS session", now: now)
+            return false
+        }
+        let deadline = now &+ context.settings.tlsHandshakeTimeout
+        while true {
+            switch tls.handshake(connection: info.id) {
+            case .established(let record):
+                connection.tlsEstablished(record, now: now)
+                return true
+            case .failed(let reason):
+                connection.tlsFailed(reason: reason, now: now)
+                return false
+            case .wantRead, .wantWrite:
+                now = MonotonicClock.now()
+                if now >= deadline || context.stopping.load(ordering: .relaxed) {
+                    connection.tlsFailed(reason: now >= deadline ? "handshake timeout" : "server shutdown", now: now)
+                    return false
+                }
+            }
+        }
     }
 
     /// Half-close, then read and discard until the client closes or two seconds pass, so the
@@ -61,8 +101,9 @@ struct ConnectionThread {
         }
     }
 
-    private func read(_ connection: inout HTTPConnection, into scratch: UnsafeMutableRawBufferPointer, now: UInt64) {
-        switch (try? socket.read(into: scratch)) ?? .closed {
+    private func read(_ connection: inout HTTPConnection, tls: TLSSession?, into scratch: UnsafeMutableRawBufferPointer,
+                      now: UInt64) {
+        switch tls.map({ $0.read(into: scratch) }) ?? (try? socket.read(into: scratch)) ?? .closed {
         case .bytes(let count): connection.received(UnsafeRawBufferPointer(rebasing: scratch[0..<count]), now: now)
         case .closed: connection.peerClosed(now: now)
         case .wouldBlock: break
@@ -70,11 +111,11 @@ struct ConnectionThread {
     }
 
     /// Blocking writes until everything owed (including streamed file pieces) is sent.
-    private func flush(_ connection: inout HTTPConnection, now: UInt64) {
+    private func flush(_ connection: inout HTTPConnection, tls: TLSSession?, now: UInt64) {
         while connection.pendingOutputCount > 0 {
             var broken = false
             connection.writeOutput { buffer in
-                guard let written = try? socket.write(buffer), written > 0 else {
+                guard let written = try? tls?.write(buffer) ?? socket.write(buffer), written > 0 else {
                     broken = true
                     return 0
                 }

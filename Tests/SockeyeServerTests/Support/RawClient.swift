@@ -41,13 +41,14 @@ final class RawClient {
 
     func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 
-    /// Reads until the peer closes or the timeout passes; returns what arrived and whether it closed.
+    /// Reads until the peer closes (or resets) or the timeout passes; returns what arrived and
+    /// whether it closed.
     func readAll() -> (bytes: [UInt8], closed: Bool) {
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = read(fd, &buffer, buffer.count)
-            if count > 0 { data += buffer[0..<count] } else { return (data, count == 0) }
+            if count > 0 { data += buffer[0..<count] } else { return (data, count == 0 || errno == ECONNRESET) }
         }
     }
 

@@ -21,7 +21,7 @@ final class SockeyeProcess {
         child = try ChildProcess(Self.binary.path, ["--port", "0"] + arguments, environment: environment)
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
-            if let line = output.split(separator: "\n").first, line.hasPrefix("listening on http://127.0.0.1:"),
+            if let line = output.split(separator: "\n").first, line.hasPrefix("listening on http"), line.contains("://127.0.0.1:"),
                let port = Int(line.split(separator: ":").last ?? "") {
                 self.port = port
                 return
@@ -35,7 +35,7 @@ final class SockeyeProcess {
 
     var output: String { child.stdout }
     var lines: [String] { output.split(separator: "\n").map(String.init) }
-    var url: String { "http://127.0.0.1:\(port)" }
+    var url: String { "\(output.hasPrefix("listening on https") ? "https" : "http")://127.0.0.1:\(port)" }
 
     /// SIGTERM and wait; returns the exit status (SIGKILL after 10 s).
     @discardableResult
