@@ -17,7 +17,7 @@ public enum DashboardRenderer {
         FooterView.draw(into: &screen, state: state)
         let body = Rect(x: 0, y: 2, width: width, height: height - 3)
         for (pane, rect) in layout(body, focus: state.focus) {
-            PaneView.draw(pane, into: &screen, rect: rect, snapshot: snapshot, state: state)
+            PaneView.draw(pane, into: &screen, rect: rect, snapshot: snapshot, state: state, tls: info.isTLS)
         }
         if state.showHelp { HelpOverlay.draw(into: &screen, body: body) }
         return screen

@@ -6,6 +6,7 @@ enum HeaderView {
         let width = screen.width
         screen.put(String(repeating: " ", count: width), x: 0, y: 0, style: .header)
         let title = " Sockeye  \(info.address)  \(info.model) ×\(info.workers)  up \(Format.clock(snapshot.uptime))"
+            + (info.isTLS ? "  TLS \(snapshot.tlsHandshakes) ok \(snapshot.tlsFailures) failed" : "")
         screen.put(title, x: 0, y: 0, style: .header)
         if state.paused {
             let label = " PAUSED "
@@ -20,6 +21,7 @@ enum HeaderView {
         let s = snapshot.statusClasses
         let totals = "  total \(snapshot.requests)  2xx \(s[2]) 3xx \(s[3]) 4xx \(s[4]) 5xx \(s[5])"
             + "  open \(snapshot.connectionsOpen)  rejected \(snapshot.rejected)  dropped \(snapshot.droppedEvents)"
+
         screen.put(totals, x: line.count, y: 1)
     }
 }

@@ -2,7 +2,7 @@ import Synchronization
 
 /// What a connection is doing right now, as the dashboard shows it.
 public enum ConnectionState: String, Sendable {
-    case reading, handling, writing, idle
+    case handshake, reading, handling, writing, idle
 }
 
 /// One open connection's live row.

@@ -75,6 +75,8 @@ public final class StatsAggregator: EventSink {
         snapshot.bytesOut = counters.bytesOut.load(ordering: .relaxed)
         snapshot.statusClasses = (0...5).map { $0 == 0 ? 0 : counters.responses(inClass: $0) }
         snapshot.droppedEvents = bus.droppedCount
+        snapshot.tlsHandshakes = counters.tlsHandshakes.load(ordering: .relaxed)
+        snapshot.tlsFailures = counters.tlsFailures.load(ordering: .relaxed)
         snapshot.connections = table.snapshot()
         history.withLock { history in
             sampleRate(&history, now: now, total: snapshot.requests)

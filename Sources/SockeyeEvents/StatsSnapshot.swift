@@ -14,6 +14,8 @@ public struct StatsSnapshot: Sendable {
     public var bytesOut = 0
     public var statusClasses = [Int](repeating: 0, count: 6)
     public var droppedEvents = 0
+    public var tlsHandshakes = 0
+    public var tlsFailures = 0
 
     /// Requests completed in each of the last 60 seconds, oldest first.
     public var requestsPerSecond: [Int] = []

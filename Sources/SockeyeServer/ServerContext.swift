@@ -42,7 +42,9 @@ final class ServerContext: Sendable {
         counters.connectionsActive.add(1, ordering: .relaxed)
         let info = ConnectionInfo(id: id, peer: peer.description, model: config.model)
         publisher.publish(.connectionOpened(connection: id, peer: info.peer, at: now))
-        if publisher.table.isEnabled { publisher.table.upsert(ConnectionRow(id: id, peer: info.peer, openedAt: now)) }
+        if publisher.table.isEnabled {
+            publisher.table.upsert(ConnectionRow(id: id, peer: info.peer, openedAt: now, state: config.tls == nil ? .idle : .handshake))
+        }
         return info
     }
 

@@ -63,6 +63,25 @@ struct DashboardLayoutTests {
         try compareWithGolden(screen.text, name: "dashboard-\(width)x\(height)")
     }
 
+    @Test("an HTTPS server shows each connection's TLS version and handshake time, and the TLS totals")
+    func tlsColumns() throws {
+        var snapshot = fixtureSnapshot()
+        snapshot.connections[0].tlsVersion = "TLSv1.3"
+        snapshot.connections[0].handshakeTime = 2_400_000
+        snapshot.connections[1].state = .handshake
+        snapshot.tlsHandshakes = 3
+        snapshot.tlsFailures = 1
+        let info = DashboardInfo(address: "https://127.0.0.1:8443", model: "eventloop", workers: 2)
+        let screen = DashboardRenderer.render(snapshot, info: info, state: ViewState(), width: 100, height: 24)
+        try compareWithGolden(screen.text, name: "dashboard-tls-100x24")
+        #expect(screen.text.contains("TLS 3 ok 1 failed"))
+        #expect(screen.text.contains("1.3 2.4ms"))
+        #expect(screen.text.contains("handshake -"))
+        #expect(screen.text.contains("STATE     TLS"))
+        let plain = DashboardRenderer.render(snapshot, info: fixtureInfo, state: ViewState(), width: 100, height: 24)
+        #expect(!plain.text.contains("TLS"), "a plain HTTP server shows no TLS column")
+    }
+
     @Test("help overlay, pause marker and focus are drawn, not only coloured")
     func overlayAndPause() throws {
         var state = ViewState()

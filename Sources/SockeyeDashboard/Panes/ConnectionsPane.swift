@@ -1,23 +1,36 @@
 import SockeyeEvents
 import SockeyeLog
 
-/// Open connections: id, peer, age, state, requests served, bytes, and the current request.
+/// Open connections: id, peer, age, state, requests served, bytes, and the current request; on
+/// an HTTPS server also each connection's TLS version and handshake time.
 enum ConnectionsPane {
-    static func content(_ snapshot: StatsSnapshot, sort: ViewState.ConnectionSort, width: Int) -> PaneContent {
+    static func content(_ snapshot: StatsSnapshot, sort: ViewState.ConnectionSort, width: Int, tls: Bool = false) -> PaneContent {
         // The peer column takes what the fixed columns leave, up to a full IPv4 address and port.
-        let peerWidth = max(9, min(22, width - 37))
+        // TLS adds a column, and "handshake" needs one more cell of STATE.
+        let tlsWidth = tls ? 11 : 0
+        let stateWidth = tls ? 10 : 9
+        let peerWidth = max(9, min(22, width - 37 - tlsWidth - stateWidth + 9))
         let rows = sorted(snapshot.connections, by: sort).map { row -> [PaneContent.Span] in
             let age = Format.duration(snapshot.takenAt &- min(row.openedAt, snapshot.takenAt))
             let text = Format.right("\(row.id)", 4) + " " + Format.left(row.peer, peerWidth) + Format.right(age, 7) + " "
-                + Format.left(row.state.rawValue, 9) + Format.right("\(row.requests)", 4)
+                + Format.left(row.state.rawValue, stateWidth) + (tls ? Format.left(tlsSummary(row), tlsWidth) : "")
+                + Format.right("\(row.requests)", 4)
                 + Format.right(Format.bytes(row.bytesIn + row.bytesOut), 7) + "  " + SafeText.escape(row.current ?? "")
             return [PaneContent.Span(x: 0, text: text, style: row.state == .idle ? .dim : .normal)]
         }
         let columns = Format.right("ID", 4) + " " + Format.left("PEER", peerWidth) + Format.right("AGE", 7) + " "
-            + Format.left("STATE", 9) + Format.right("REQ", 4) + Format.right("BYTES", 7) + "  CURRENT"
+            + Format.left("STATE", stateWidth) + (tls ? Format.left("TLS", tlsWidth) : "")
+            + Format.right("REQ", 4) + Format.right("BYTES", 7) + "  CURRENT"
         return PaneContent(
             title: "Connections (\(snapshot.connections.count) open, sort: \(sort.rawValue))",
             columns: columns, rows: rows, emptyText: "no open connections")
+    }
+
+    /// "1.3 2.4ms": the version without its "TLSv" and the handshake time; "-" while handshaking.
+    private static func tlsSummary(_ row: ConnectionRow) -> String {
+        guard let version = row.tlsVersion, let time = row.handshakeTime else { return "-" }
+        let short = version.hasPrefix("TLSv") ? String(version.dropFirst(4)) : version
+        return short + " " + Format.duration(time)
     }
 
     static func sorted(_ rows: [ConnectionRow], by sort: ViewState.ConnectionSort) -> [ConnectionRow] {

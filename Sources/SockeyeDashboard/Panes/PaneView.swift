@@ -2,12 +2,13 @@ import SockeyeEvents
 
 /// Draws one pane: a title row (focus marked with ▶ as well as by style) and scrollable rows.
 enum PaneView {
-    static func draw(_ pane: ViewState.PaneID, into screen: inout Screen, rect: Rect, snapshot: StatsSnapshot, state: ViewState) {
+    static func draw(_ pane: ViewState.PaneID, into screen: inout Screen, rect: Rect, snapshot: StatsSnapshot, state: ViewState,
+                     tls: Bool = false) {
         guard rect.height >= 2, rect.width >= 10 else { return }
         let focused = state.focus == pane
         let content: PaneContent
         switch pane {
-        case .connections: content = ConnectionsPane.content(snapshot, sort: state.sort, width: rect.width)
+        case .connections: content = ConnectionsPane.content(snapshot, sort: state.sort, width: rect.width, tls: tls)
         case .reuse: content = ReusePane.content(snapshot, width: rect.width)
         case .waits: content = WaitsPane.content(snapshot, width: rect.width)
         case .recent: content = RecentPane.content(snapshot, width: rect.width)
