@@ -2,14 +2,23 @@
 # Sockeye against nginx on one core, side by side in one run. Servers are pinned to core 0,
 # wrk (-t1) to core 1. For each cell it prints req/s, p50, p99, the server's CPU per request
 # (user and system, from /proc/PID/stat over the cell) and the ratio to nginx.
-#   scripts/bench.sh            10 s cells
-#   scripts/bench.sh --quick    2 s cells
+# HTTPS cells use one certificate for both servers (made here with the openssl CLI).
+#   scripts/bench.sh              10 s cells
+#   scripts/bench.sh --quick      2 s cells
+#   scripts/bench.sh --tls-only   only the HTTPS cells (combine with --quick)
 # Installs wrk and nginx-light if missing; stops everything it started, by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 duration=10
-[ "${1:-}" = "--quick" ] && duration=2
+tls_only=false
+for arg in "$@"; do
+  case "$arg" in
+    --quick) duration=2 ;;
+    --tls-only) tls_only=true ;;
+    *) echo "usage: scripts/bench.sh [--quick] [--tls-only]" >&2; exit 64 ;;
+  esac
+done
 
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
@@ -35,7 +44,7 @@ start_sockeye() { # name model extra-args... → prints port
     grep -q '^listening on' "$work/$name.log" 2>/dev/null && break
     sleep 0.05
   done
-  sed -n 's/^listening on http:\/\/127.0.0.1:\([0-9]*\)$/\1/p' "$work/$name.log" >"$work/$name.port"
+  sed -n 's/^listening on https\{0,1\}:\/\/127.0.0.1:\([0-9]*\)$/\1/p' "$work/$name.log" >"$work/$name.port"
 }
 
 start_nginx() {
@@ -57,6 +66,13 @@ http {
     listen 127.0.0.1:18600 reuseport backlog=4096;
     location = / { root $work/nginx; try_files /index.html =404; }
   }
+  server {
+    listen 127.0.0.1:18602 ssl reuseport backlog=4096;
+    ssl_certificate $work/cert.pem;
+    ssl_certificate_key $work/key.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location = / { root $work/nginx; try_files /index.html =404; }
+  }
 }
 CONF
   taskset -c 0 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
@@ -65,6 +81,9 @@ CONF
   # The worker process is what serves requests.
   pgrep -P "$!" | head -1 >"$work/nginx.pid"
   echo 18600 >"$work/nginx.port"
+  cp "$work/nginx.pid" "$work/nginx-tls.pid"
+  echo 18602 >"$work/nginx-tls.port"
+  echo https >"$work/nginx-tls.scheme"
 }
 
 cpu_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
@@ -73,9 +92,10 @@ cpu_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
 # cell NAME LABEL wrk-args...  → appends "name label rps p50 p99 user_us sys_us" to results
 cell() {
   local name=$1 label=$2; shift 2
-  local pid port; pid=$(cat "$work/$name.pid"); port=$(cat "$work/$name.port")
+  local pid port scheme; pid=$(cat "$work/$name.pid"); port=$(cat "$work/$name.port")
+  scheme=$(cat "$work/$name.scheme" 2>/dev/null || echo http)
   read -r u0 s0 < <(cpu_ticks "$pid")
-  local out; out=$(taskset -c 1 wrk -t1 --latency -d"${duration}s" "$@" "http://127.0.0.1:$port/" 2>&1)
+  local out; out=$(taskset -c 1 wrk -t1 --latency -d"${duration}s" "$@" "$scheme://127.0.0.1:$port/" 2>&1)
   read -r u1 s1 < <(cpu_ticks "$pid")
   local requests rps p50 p99
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
@@ -86,15 +106,28 @@ cell() {
   user_us=$(awk -v d=$((u1 - u0)) -v n="$requests" -v t="$ticks" 'BEGIN {printf "%.2f", d / t * 1e6 / n}')
   sys_us=$(awk -v d=$((s1 - s0)) -v n="$requests" -v t="$ticks" 'BEGIN {printf "%.2f", d / t * 1e6 / n}')
   echo "$name|$label|$rps|$p50|$p99|$user_us|$sys_us" >>"$work/results"
-  printf '%-10s %-24s %11s %9s %9s %8s %8s\n' "$name" "$label" "$rps" "$p50" "$p99" "$user_us" "$sys_us"
+  printf '%-13s %-24s %11s %9s %9s %8s %8s\n' "$name" "$label" "$rps" "$p50" "$p99" "$user_us" "$sys_us"
 }
 
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
+  -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 start_sockeye eventloop eventloop
 start_sockeye threads threads
+start_sockeye eventloop-tls eventloop --tls-cert "$work/cert.pem" --tls-key "$work/key.pem"
+echo https >"$work/eventloop-tls.scheme"
 start_nginx
 
-printf '%-10s %-24s %11s %9s %9s %8s %8s\n' server cell req/s p50 p99 "user µs" "sys µs"
-cells=("keep-alive c=1" "keep-alive c=64" "keep-alive c=256" "pipelined x16 c=256" "Connection: close c=64")
+printf '%-13s %-24s %11s %9s %9s %8s %8s\n' server cell req/s p50 p99 "user µs" "sys µs"
+# HTTPS: the same certificate, P-256, TLS 1.3 as wrk negotiates it; "new conn" is a full
+# handshake per request (wrk does not resume sessions).
+for label in "TLS keep-alive c=64" "TLS new conn c=64"; do
+  [ "$label" = "TLS keep-alive c=64" ] && args=(-c64) || args=(-c64 -H "Connection: close")
+  for server in nginx-tls eventloop-tls; do
+    cell "$server" "$label" "${args[@]}"
+  done
+done
+if $tls_only; then cells=(); else
+cells=("keep-alive c=1" "keep-alive c=64" "keep-alive c=256" "pipelined x16 c=256" "Connection: close c=64"); fi
 cell_args() {
   case "$1" in
     "keep-alive c=1") args=(-c1) ;;
@@ -112,6 +145,7 @@ for label in "${cells[@]}"; do
 done
 
 # --- views' cost: the same cell with no view, the log, and the dashboard -------------------------
+if ! $tls_only; then
 taskset -c 0 "$binary" --port 0 --ui log --log-format clf --workers 1 >"$work/log.out" 2>&1 &
 echo $! >"$work/log.pid"; pids+=($!)
 sleep 0.5
@@ -141,6 +175,7 @@ echo "instructions|$(awk -F': ' '{print $2}' <<<"$instructions" | awk '{print $1
 idle=$(bash scripts/idle-connections.sh 10000)
 echo "$idle"
 grep -q 'PASS' <<<"$idle" && echo "idle|PASS" >>"$work/results" || echo "idle|MISS" >>"$work/results"
+fi
 
 # --- targets ---------------------------------------------------------------------------------
 echo
@@ -154,6 +189,11 @@ awk -F'|' '
   END {
     k = "keep-alive c=64"; p = "pipelined x16 c=256"; c = "Connection: close c=64"; h = "keep-alive c=256"
     printf "%-62s %8s  %s\n", "target", "measured", "verdict"
+    r = rps["eventloop-tls|TLS keep-alive c=64"] / rps["nginx-tls|TLS keep-alive c=64"]
+    printf "%-62s %7.2fx  %s\n", "TLS keep-alive c=64 >= 0.8x nginx", r, verdict(r >= 0.8)
+    r = rps["eventloop-tls|TLS new conn c=64"] / rps["nginx-tls|TLS new conn c=64"]
+    printf "%-62s %7.2fx  %s\n", "TLS new connection per request c=64 >= 0.8x nginx", r, verdict(r >= 0.8)
+    if (!((("nginx|" k) in rps))) exit
     r = rps["eventloop|" k] / rps["nginx|" k]
     printf "%-62s %7.2fx  %s\n", "eventloop keep-alive c=64 req/s >= 1.0x nginx", r, verdict(r >= 1.0)
     ce = user["eventloop|" k] + sys["eventloop|" k]; cn = user["nginx|" k] + sys["nginx|" k]
