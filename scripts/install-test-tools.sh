@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite uses when they are missing. Safe to run repeatedly.
+# Installs the Debian packages the build and the test suite use when they are missing. Safe to run repeatedly.
 # Tests that need one of these skip with a stated reason when it is absent; CI runs this first,
 # so in CI every test runs.
 set -euo pipefail
-declare -A package_for=([curl]=curl [python3]=python3 [goaccess]=goaccess [tmux]=tmux)
+declare -A package_for=([curl]=curl [python3]=python3 [goaccess]=goaccess [tmux]=tmux [openssl]=openssl)
 needed=()
 for tool in "${!package_for[@]}"; do
   command -v "$tool" >/dev/null || needed+=("${package_for[$tool]}")
 done
+# The build itself links ncursesw and OpenSSL 3 (on the image today; installed if not).
+[ -f /usr/include/openssl/ssl.h ] || needed+=(libssl-dev)
+[ -f /usr/include/ncursesw/curses.h ] || [ -f /usr/include/curses.h ] || needed+=(libncurses-dev)
 if [ ${#needed[@]} -gt 0 ]; then
   echo "installing: ${needed[*]}"
   apt-get update -qq

@@ -5,7 +5,7 @@ import Testing
 
 /// HTTPS on both I/O models, with real clients: curl with `--cacert`, Python's `ssl` module for
 /// pipelining, and raw sockets for clients that misbehave during the handshake.
-@Suite("TLS")
+@Suite("TLS", .enabled(if: TestCertificate.openssl != nil, "the openssl CLI is not installed (Debian package openssl)"))
 struct TLSTests {
     private static func tlsServer(_ model: IOModel, _ certificate: TestCertificate) throws -> TestServer {
         let context = try TLSContext.load(certificateFile: certificate.certificate, keyFile: certificate.key)
