@@ -96,14 +96,15 @@ struct ServeCommand: ParsableCommand {
             dashboard = Dashboard(stats: stats, info: DashboardInfo(address: address, model: model.rawValue, workers: config.workers),
                                   onQuit: { kill(getpid(), SIGTERM) })
         case .log:
-            FileHandleOutput.standardOutput("listening on \(address)")
             sinks.append(LogSink(formatter: LogFormatter(format: logFormat)))
         case .none, .auto:
-            FileHandleOutput.standardOutput("listening on \(address)")
+            break
         }
         let pump = sinks.isEmpty ? nil : EventPump(bus: bus, sinks: sinks)
         if let pump { ThreadSpawner.spawn(detached: true) { pump.run() } }
         try server.start()
+        // Announced once the loops or the acceptor run (the listener has queued connections since bind).
+        if dashboard == nil { FileHandleOutput.standardOutput("listening on \(address)") }
         if let dashboard { ThreadSpawner.spawn(detached: true) { dashboard.run() } }
 
         _ = SignalWaiter.wait()

@@ -11,22 +11,11 @@ struct DashboardTerminalTests {
           .enabled(if: tmux != nil, "tmux is not installed (Debian package tmux)"))
     func liveDashboard() throws {
         let tmux = try #require(Self.tmux)
-        let session = "sockeye-test-\(UUID().uuidString.prefix(8))"
-        let command = "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0; echo exited:$?; sleep 20"
-        _ = try Command.run(tmux, ["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command])
-        defer { _ = try? Command.run(tmux, ["kill-session", "-t", session]) }
-        func screen() throws -> String { try Command.run(tmux, ["capture-pane", "-p", "-t", session]).stdout }
-        func waitFor(_ seconds: Double, _ condition: (String) -> Bool) throws -> String {
-            let deadline = Date().addingTimeInterval(seconds)
-            var text = try screen()
-            while !condition(text) && Date() < deadline {
-                usleep(100_000)
-                text = try screen()
-            }
-            return text
-        }
+        let session = try TmuxSession(
+            tmux: tmux, command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0; echo exited:$?; sleep 20")
+        defer { session.close() }
 
-        let first = try waitFor(10) { $0.contains("http://127.0.0.1:") }
+        let first = try session.waitFor(10) { $0.contains("http://127.0.0.1:") }
         let address = try #require(first.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
         let port = try #require(Int(address.split(separator: ":").last ?? ""))
 
@@ -38,7 +27,7 @@ struct DashboardTerminalTests {
         open.send("GET /info HTTP/1.1\r\nHost: x\r\n\r\n")
         _ = open.readResponses(1)
 
-        let live = try waitFor(5) { $0.contains("behind /slow?ms=500") && $0.contains("idle") && $0.contains("reuse") }
+        let live = try session.waitFor(5) { $0.contains("behind /slow?ms=500") && $0.contains("idle") && $0.contains("reuse") }
         #expect(live.contains("Connections"))
         #expect(live.contains("idle"), "the open keep-alive connection is listed")
         #expect(live.contains("Keep-alive reuse"))
@@ -46,9 +35,49 @@ struct DashboardTerminalTests {
         #expect(live.contains("behind /slow?ms=500"), "the pipelined / waited behind /slow")
         #expect(live.contains("/info"))
 
-        _ = try Command.run(tmux, ["send-keys", "-t", session, "q"])
-        let after = try waitFor(10) { $0.contains("exited:") }
+        try session.sendKeys("q")
+        let after = try session.waitFor(10) { $0.contains("exited:") }
         #expect(after.contains("exited:0"))
         #expect(!after.contains("Keep-alive reuse"), "the terminal is back to the shell's screen")
+    }
+
+    @Test("HTTPS: the title counts handshakes, each connection shows its TLS version and handshake time",
+          .enabled(if: tmux != nil, "tmux is not installed (Debian package tmux)"))
+    func tlsDashboard() throws {
+        let tmux = try #require(Self.tmux)
+        let session = try TmuxSession(
+            tmux: tmux,
+            command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0 --tls-self-signed 2>/dev/null; sleep 20")
+        defer { session.close() }
+        let first = try session.waitFor(10) { $0.contains("https://127.0.0.1:") }
+        let address = try #require(first.split(separator: " ").first { $0.hasPrefix("https://127.0.0.1:") })
+        let port = try #require(Int(address.split(separator: ":").last ?? ""))
+
+        _ = try Command.curl(["--insecure", "https://localhost:\(port)/"])
+        _ = try Command.curl(["http://127.0.0.1:\(port)/"])  // plain HTTP to the HTTPS port: a failed handshake
+        // A client that keeps its connection open while the screen is read.
+        let holder = try ChildProcess("python3", ["-c", """
+            import socket, ssl, sys, time
+            context = ssl._create_unverified_context()
+            with context.wrap_socket(socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)) as tls:
+                tls.sendall(b"GET /info HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
+                tls.recv(4096)
+                print("answered", flush=True)
+                time.sleep(20)
+            """, String(port)])
+        defer {
+            holder.signal(SIGKILL)
+            _ = holder.wait(timeout: 5)
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while !holder.stdout.contains("answered") && Date() < deadline { usleep(50_000) }
+        // The held connection's row, idle after its one request (shown once the 100 ms throttle allows).
+        let heldRow = #"idle +1\.3 [0-9.]+(ms|µs) +1 +[0-9]+B"#
+        let live = try session.waitFor(10) {
+            $0.contains("TLS 2 ok 1 failed") && $0.range(of: heldRow, options: .regularExpression) != nil
+        }
+        #expect(live.contains("TLS 2 ok 1 failed"), "\(live)")
+        #expect(live.contains("STATE     TLS"))
+        #expect(live.range(of: heldRow, options: .regularExpression) != nil, "the held connection's row:\n\(live)")
     }
 }

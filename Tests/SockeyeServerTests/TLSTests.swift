@@ -118,12 +118,17 @@ struct TLSTests {
         // The log is written by its own thread in batches: wait for the lines, then check them.
         let deadline = Date().addingTimeInterval(5)
         var failures: [String] { server.lines.filter { $0.contains(#""type":"tls_failed""#) } }
-        while (ProcessStats.openDescriptors(server.child.pid) > baseline || failures.count < 4) && Date() < deadline { usleep(50_000) }
+        var established: Bool {
+            server.lines.contains { $0.contains(#""type":"tls_established""#) && $0.contains(#""alpn":"http/1.1""#) }
+        }
+        while (ProcessStats.openDescriptors(server.child.pid) > baseline || failures.count < 4 || !established) && Date() < deadline {
+            usleep(50_000)
+        }
         #expect(ProcessStats.openDescriptors(server.child.pid) <= baseline, "every socket was closed")
         #expect(failures.count == 4, "\(failures)")
         #expect(failures.filter { $0.contains("handshake timeout") }.count == 2)
         #expect(failures.contains { $0.contains("http request") })
-        #expect(server.lines.contains { $0.contains(#""type":"tls_established""#) && $0.contains(#""alpn":"http/1.1""#) })
+        #expect(established)
     }
 
     @Test("--tls-self-signed prints the fingerprint the client sees", arguments: IOModel.allCases)

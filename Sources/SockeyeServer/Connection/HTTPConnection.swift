@@ -38,6 +38,9 @@ struct HTTPConnection {
     private var tls: TLSHandshakeRecord?
     private var reportedState: ConnectionState?
     private var reportedAt: UInt64 = 0
+    /// A report was skipped by the throttle: `deadline` brings the driver back to make it, so an
+    /// idle connection's row does not keep the counts of before its last request.
+    private var liveRowStale = false
     private let openedAt: UInt64
 
     init(info: ConnectionInfo, settings: ConnectionSettings, router: Router, publisher: EventPublisher,
@@ -85,6 +88,7 @@ struct HTTPConnection {
             if let inbound, parser.isReadingBody { earliest = min(earliest, inbound.headAt &+ settings.bodyTimeout) }
             if isIdle { earliest = min(earliest, lastActivity &+ settings.idleTimeout) }
         }
+        if liveRowStale { earliest = min(earliest, reportedAt &+ 100_000_000) }
         return earliest == .max ? nil : earliest
     }
 
@@ -114,7 +118,11 @@ struct HTTPConnection {
     mutating func reportLiveState(now: UInt64) {
         guard publisher.table.isEnabled else { return }
         let state = liveState
-        if state == reportedState && now &- reportedAt < 100_000_000 { return }
+        if state == reportedState && now &- reportedAt < 100_000_000 {
+            liveRowStale = true
+            return
+        }
+        liveRowStale = false
         reportedState = state
         reportedAt = now
         publisher.table.upsert(ConnectionRow(
