@@ -13,4 +13,4 @@ cp -n Fuzz/corpus/* .build-fuzz/corpus/ 2>/dev/null || true
 swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ParserFuzz \
   Sources/HTTPCore/*.swift Fuzz/ParserFuzz.swift -o .build-fuzz/parser-fuzz 2> >(grep -v "Cannot export local symbol" >&2)
 cd .build-fuzz
-./parser-fuzz -max_total_time="$seconds" -max_len=2048 -print_final_stats=1 "$@" corpus 2>&1 | tail -n 25
+./parser-fuzz -max_total_time="$seconds" -max_len=600 -print_final_stats=1 "$@" corpus 2>&1 | tail -n 25

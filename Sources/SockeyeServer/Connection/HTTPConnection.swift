@@ -193,17 +193,19 @@ struct HTTPConnection {
         guard pendingOutputCount == 0, var current = active, case .file(let file, let offset, let remaining) = current.stage else {
             return
         }
+        // Read into uninitialized memory: zero-filling 64 KiB element by element first cost seconds
+        // per megabyte in debug and sanitizer builds.
         let piece = min(remaining, 64 * 1024)
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: piece))
-        let count = output.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress! + start, piece, off_t(offset)) }
+        let chunk = [UInt8](unsafeUninitializedCapacity: piece) { buffer, initialized in
+            initialized = max(0, pread(file.fd, buffer.baseAddress, piece, off_t(offset)))
+        }
+        let count = chunk.count
         guard count > 0 else {
             // The file shrank or failed under us; the promised length can no longer be met.
-            output.removeLast(piece)
             failed()
             return
         }
-        output.removeLast(piece - count)
+        output.append(contentsOf: chunk)
         current.progress.bytesOut += count
         if count == remaining {
             close(file.fd)
