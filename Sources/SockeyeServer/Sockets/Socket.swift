@@ -18,7 +18,7 @@ public struct Socket: Sendable {
 
     /// Creates a listening TCP socket on an IPv4 or IPv6 address (SO_REUSEADDR set).
     public static func listen(host: String, port: Int, backlog: Int32 = 1024) throws(SocketError) -> Socket {
-        var address = try SocketAddress(host: host, port: port)
+        let address = try SocketAddress(host: host, port: port)
         let fd = Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SocketError("socket") }
         let socket = Socket(fd: fd)
@@ -37,7 +37,7 @@ public struct Socket: Sendable {
 
     /// Connects to `host:port` (blocking), for clients such as `sockeye demo`.
     public static func connect(host: String, port: Int) throws(SocketError) -> Socket {
-        var address = try SocketAddress(host: host, port: port)
+        let address = try SocketAddress(host: host, port: port)
         let fd = Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SocketError("socket") }
         let result = address.withSockaddr { Glibc.connect(fd, $0, $1) }
