@@ -42,6 +42,14 @@ final class CursesTerminal {
 
     var size: (width: Int, height: Int) { (Int(sockeye_cols()), Int(sockeye_lines())) }
 
+    /// The terminal hung up (its window closed, tmux session killed): there is nobody to draw for.
+    /// Checked every frame, since a process that ignores SIGHUP would otherwise redraw a dead
+    /// terminal for ever (getch returns at once there).
+    var hasHungUp: Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: 0, revents: 0)
+        return poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
     /// Waits up to `milliseconds` for a key; nil when none came.
     func readKey(milliseconds: Int32) -> Int32? {
         timeout(milliseconds)

@@ -39,6 +39,10 @@ public final class Dashboard: Sendable {
         var lastScreen: Screen?
         var nextFrame = MonotonicClock.now()
         while !stopRequested.load(ordering: .acquiring) {
+            if terminal.hasHungUp {
+                onQuit()
+                return
+            }
             let now = MonotonicClock.now()
             if now >= nextFrame {
                 // Paused: the counters keep counting, the picture holds still.

@@ -47,7 +47,7 @@ struct DashboardTerminalTests {
         let tmux = try #require(Self.tmux)
         let session = try TmuxSession(
             tmux: tmux,
-            command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0 --tls-self-signed 2>/dev/null; sleep 20")
+            command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0 --tls-self-signed 2>/dev/null; echo exited:$?; sleep 20")
         defer { session.close() }
         let first = try session.waitFor(10) { $0.contains("https://127.0.0.1:") }
         let address = try #require(first.split(separator: " ").first { $0.hasPrefix("https://127.0.0.1:") })
@@ -79,5 +79,24 @@ struct DashboardTerminalTests {
         #expect(live.contains("TLS 2 ok 1 failed"), "\(live)")
         #expect(live.contains("STATE     TLS"))
         #expect(live.range(of: heldRow, options: .regularExpression) != nil, "the held connection's row:\n\(live)")
+        try session.sendKeys("q")
+        #expect(try session.waitFor(10) { $0.contains("exited:") }.contains("exited:0"))
+    }
+
+    @Test("closing the terminal under the dashboard shuts the server down, even when SIGHUP is ignored",
+          .enabled(if: tmux != nil, "tmux is not installed (Debian package tmux)"))
+    func terminalHangUp() throws {
+        let tmux = try #require(Self.tmux)
+        // `trap '' HUP` and exec: sockeye itself is the pane's process, started with SIGHUP
+        // ignored (as under nohup), so only the dashboard's own hang-up check can end it.
+        let session = try TmuxSession(
+            tmux: tmux, command: "trap '' HUP; TERM=xterm-256color exec '\(SockeyeProcess.binary.path)' --ui tui --port 0")
+        _ = try session.waitFor(10) { $0.contains("http://127.0.0.1:") }
+        let pid = try #require(Int32(session.panePID()))
+        session.close()
+        let deadline = Date().addingTimeInterval(10)
+        while ProcessStats.isRunning(pid) && Date() < deadline { usleep(50_000) }
+        #expect(!ProcessStats.isRunning(pid), "sockeye exited after its terminal went away")
+        if ProcessStats.isRunning(pid) { kill(pid, SIGKILL) }
     }
 }

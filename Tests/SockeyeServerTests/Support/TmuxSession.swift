@@ -24,6 +24,11 @@ struct TmuxSession {
         return text
     }
 
+    /// The process the pane runs (the shell, or what it exec'd).
+    func panePID() throws -> String {
+        try Command.run(tmux, ["list-panes", "-t", name, "-F", "#{pane_pid}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     func sendKeys(_ keys: String) throws { _ = try Command.run(tmux, ["send-keys", "-t", name, keys]) }
 
     func close() { _ = try? Command.run(tmux, ["kill-session", "-t", name]) }
