@@ -120,7 +120,7 @@ final class EventLoop {
     }
 
     /// Runs the TLS handshake as far as the socket allows; once established the connection is
-    /// HTTP like any other (its first request is read when epoll reports it).
+    /// HTTP like any other.
     private func advanceHandshake(_ slot: ConnectionSlot, now: UInt64) {
         guard let session = slot.tls else {
             slot.connection.tlsFailed(reason: "cannot create a TLS session", now: now)
@@ -130,6 +130,9 @@ final class EventLoop {
         case .established(let record):
             slot.handshakeDeadline = nil
             slot.connection.tlsEstablished(record, now: now)
+            // The client's first request usually travels with its Finished message: read it now,
+            // not a whole epoll round (and every other handshake in it) later.
+            if slot.connection.wantsRead { read(slot, now: now) }
             settle(slot, now: now)
         case .wantRead:
             slot.handshakeWants = Epoll.readable
