@@ -73,6 +73,7 @@ struct ConnectionThread {
         while true {
             switch tls.handshake(connection: info.id) {
             case .established(let record):
+                now = record.at
                 connection.tlsEstablished(record, now: now)
                 return true
             case .failed(let reason):
