@@ -13,6 +13,11 @@ final class ConnectionSlot {
     var handshakeDeadline: UInt64?
     /// What the handshake waits for (readable or writable).
     var handshakeWants: UInt32 = Epoll.readable
+    /// Set once the first handshake step has run (the ClientHello was answered).
+    var handshakeBegun = false
+
+    /// A TLS connection whose first handshake step, the expensive one, has not run yet.
+    var awaitsClientHello: Bool { handshakeDeadline != nil && !handshakeBegun }
 
     init(socket: Socket, connection: HTTPConnection, registeredEvents: UInt32) {
         self.socket = socket
