@@ -260,16 +260,16 @@ struct HTTPConnection {
                 if queue.isEmpty && active == nil { write100Continue() } else { inbound?.owesContinue = true }
             }
         case .body(let piece):
-            guard var request = inbound else { return }
-            if request.head.framing == .chunked {
-                publisher.publishDetail(.chunkReceived(connection: info.id, sequence: request.sequence, size: piece.count, at: now))
+            // No copy of `inbound` is held across the append: one would share the body buffer
+            // and make every piece copy the whole body received so far.
+            if inbound?.head.framing == .chunked, let sequence = inbound?.sequence {
+                publisher.publishDetail(.chunkReceived(connection: info.id, sequence: sequence, size: piece.count, at: now))
             }
-            request.body += piece
-            inbound = request
+            inbound?.body += piece
         case .end:
             guard let request = inbound else { return }
             inbound = nil
-            var pending = PendingRequest(
+            let pending = PendingRequest(
                 kind: .request(request.head, body: request.body), sequence: request.sequence, headAt: request.headAt,
                 bytesIn: request.body.count)
             if active == nil && queue.isEmpty {
@@ -294,7 +294,7 @@ struct HTTPConnection {
         nextSequence += 1
         publisher.counters.rejected.add(1, ordering: .relaxed)
         publisher.publish(.requestRejected(connection: info.id, status: status, reason: reason, peer: info.peer, at: now))
-        var pending = PendingRequest(kind: .rejection(status: status, reason: reason), sequence: sequence, headAt: now, bytesIn: 0)
+        let pending = PendingRequest(kind: .rejection(status: status, reason: reason), sequence: sequence, headAt: now, bytesIn: 0)
         pending.blockedBy = active?.progress.request.label ?? queue.first?.label
         queue.append(pending)
     }

@@ -2,7 +2,10 @@ import HTTPCore
 
 /// A request received in full (or a rejection standing in its place), waiting for its turn:
 /// responses leave a connection strictly in request order (RFC 9112 §9.3.2).
-struct PendingRequest {
+///
+/// A class: it moves from the parser to the queue to the response in progress to the completion
+/// record, and as a struct each of those copies retained the head's arrays and the body again.
+final class PendingRequest {
     enum Kind {
         case request(RequestHead, body: [UInt8])
         /// The parser or a timer refused the input; answer with this and close.
@@ -17,6 +20,13 @@ struct PendingRequest {
     /// Set when earlier responses were still in progress as this request became ready.
     var blockedBy: String?
 
+    init(kind: Kind, sequence: Int, headAt: UInt64, bytesIn: Int) {
+        self.kind = kind
+        self.sequence = sequence
+        self.headAt = headAt
+        self.bytesIn = bytesIn
+    }
+
     var head: RequestHead? {
         if case .request(let head, _) = kind { return head }
         return nil
@@ -29,6 +39,9 @@ struct PendingRequest {
         }
     }
 }
+
+@available(*, unavailable)
+extension PendingRequest: Sendable {}
 
 /// The request whose head has arrived and whose body is still arriving.
 struct InboundRequest {
