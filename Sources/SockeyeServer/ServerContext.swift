@@ -32,8 +32,11 @@ final class ServerContext: Sendable {
             open.subtract(1, ordering: .relaxed)
             counters.connectionsRefused.add(1, ordering: .relaxed)
             counters.rejected.add(1, ordering: .relaxed)
-            try? socket.setNonBlocking()
-            _ = Self.overLimitResponse.withUnsafeBytes { try? socket.write($0) }
+            // A TLS client would read a plaintext 503 as a broken handshake: it is just closed.
+            if config.tls == nil {
+                try? socket.setNonBlocking()
+                _ = Self.overLimitResponse.withUnsafeBytes { try? socket.write($0) }
+            }
             socket.close()
             publisher.publish(.requestRejected(connection: id, status: 503, reason: "connection limit", peer: peer.description, at: now))
             return nil

@@ -131,6 +131,26 @@ struct TLSTests {
         #expect(established)
     }
 
+    @Test("over --max-connections a TLS client is closed without a plaintext 503, and the refusal is published",
+          arguments: IOModel.allCases)
+    func connectionLimitOverTLS(model: IOModel) throws {
+        let certificate = try TestCertificate()
+        defer { certificate.remove() }
+        let context = try TLSContext.load(certificateFile: certificate.certificate, keyFile: certificate.key)
+        let server = try TestServer(model: model) {
+            $0.tls = context
+            $0.maxConnections = 1
+        }
+        defer { server.stop() }
+        let held = try RawClient(port: server.port)  // takes the one place (mid-handshake)
+        #expect(server.eventually { server.server.openConnections == 1 })
+        let refused = try RawClient(port: server.port)
+        let answer = refused.readAll()
+        #expect(answer.closed && answer.bytes.isEmpty, "no plaintext 503 on a TLS port")
+        #expect(server.eventually { server.rejections.contains { $0 == (503, "connection limit") } })
+        withExtendedLifetime(held) {}
+    }
+
     @Test("--tls-self-signed prints the fingerprint the client sees", arguments: IOModel.allCases)
     func selfSigned(model: IOModel) throws {
         let server = try SockeyeProcess(["--ui", "log", "--model", model.rawValue, "--tls-self-signed"])
