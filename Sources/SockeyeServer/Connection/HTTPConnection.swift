@@ -242,7 +242,7 @@ struct HTTPConnection {
 
     // MARK: Parsing
 
-    private mutating func handle(_ event: ParseEvent, now: UInt64) {
+    private mutating func handle(_ event: consuming ParseEvent, now: UInt64) {
         switch event {
         case .head(let head):
             let sequence = nextSequence
