@@ -1,12 +1,18 @@
-/// Appends a non-negative integer's decimal digits to a byte buffer, without building a String
-/// (status codes, Content-Length, log lines).
+/// A non-negative integer's decimal digits as ASCII bytes, without building a String (status
+/// codes, Content-Length, log lines).
 public enum DecimalDigits {
     public static func append(_ value: Int, to output: inout [UInt8]) {
+        forEach(value) { output.append($0) }
+    }
+
+    /// Calls `body` with each digit's byte, most significant first.
+    @inline(__always)
+    static func forEach(_ value: Int, _ body: (UInt8) -> Void) {
         var divisor = 1
         while divisor <= value / 10 { divisor *= 10 }
         var rest = value
         while divisor > 0 {
-            output.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            body(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest / divisor))
             rest %= divisor
             divisor /= 10
         }

@@ -134,16 +134,21 @@ public struct HTTPFields: Sendable, Equatable {
         storage.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
-    /// Appends `name: value\r\n` for every field, the wire form a serializer needs.
-    func write(into output: inout [UInt8]) {
+    /// The size of the wire form `write(to:)` produces.
+    var wireByteCount: Int {
+        entries.reduce(0) { $0 + Int($1.nameEnd - $1.nameStart) + Int($1.valueEnd - $1.valueStart) + 4 }
+    }
+
+    /// Writes `name: value\r\n` for every field, the wire form a serializer needs.
+    func write(to writer: inout ByteWriter) {
         storage.withUnsafeBufferPointer { bytes in
             for entry in entries {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(entry.nameStart)..<Int(entry.nameEnd)]))
-                output.append(ByteClass.colon)
-                output.append(ByteClass.space)
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(entry.valueStart)..<Int(entry.valueEnd)]))
-                output.append(ByteClass.cr)
-                output.append(ByteClass.lf)
+                writer.write(UnsafeBufferPointer(rebasing: bytes[Int(entry.nameStart)..<Int(entry.nameEnd)]))
+                writer.write(ByteClass.colon)
+                writer.write(ByteClass.space)
+                writer.write(UnsafeBufferPointer(rebasing: bytes[Int(entry.valueStart)..<Int(entry.valueEnd)]))
+                writer.write(ByteClass.cr)
+                writer.write(ByteClass.lf)
             }
         }
     }

@@ -21,34 +21,42 @@ public struct ResponseSerializer: Sendable {
         _ head: ResponseHead, framing: ResponseFraming, requestMethod: HTTPMethod,
         version: HTTPVersion, keepAlive: Bool, date: String, into output: inout [UInt8]
     ) -> Bool {
-        append("HTTP/1.1 ", to: &output)
-        DecimalDigits.append(head.status, to: &output)
-        output.append(ByteClass.space)
-        append(ReasonPhrase.of(head.status), to: &output)
-        append("\r\nDate: ", to: &output)
         var date = date
-        date.withUTF8 { output.append(contentsOf: $0) }
-        appendLine(&output)
-        output.append(contentsOf: serverLine)
-        head.fields.write(into: &output)
-        if head.status >= 200 {
-            if !head.forbidsBody {
-                switch framing {
-                case .length(let count):
-                    append("Content-Length: ", to: &output)
-                    DecimalDigits.append(count, to: &output)
-                    appendLine(&output)
-                case .chunked:
-                    append("Transfer-Encoding: chunked\r\n", to: &output)
+        let reason = ReasonPhrase.of(head.status)
+        // Everything but the date, server line, reason and fields fits in 160 bytes (status and
+        // Content-Length digits included); the head is written in one piece.
+        let bound = 160 + date.utf8.count + serverLine.count + reason.utf8CodeUnitCount + head.fields.wireByteCount
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer in
+            var writer = ByteWriter(buffer)
+            writer.write("HTTP/1.1 ")
+            writer.writeDecimal(head.status)
+            writer.write(ByteClass.space)
+            writer.write(reason)
+            writer.write("\r\nDate: ")
+            date.withUTF8 { writer.write($0) }
+            writer.write("\r\n")
+            serverLine.withUnsafeBufferPointer { writer.write($0) }
+            head.fields.write(to: &writer)
+            if head.status >= 200 {
+                if !head.forbidsBody {
+                    switch framing {
+                    case .length(let count):
+                        writer.write("Content-Length: ")
+                        writer.writeDecimal(count)
+                        writer.write("\r\n")
+                    case .chunked:
+                        writer.write("Transfer-Encoding: chunked\r\n")
+                    }
+                }
+                if !keepAlive {
+                    writer.write("Connection: close\r\n")
+                } else if version == .http10 {
+                    writer.write("Connection: keep-alive\r\n")
                 }
             }
-            if !keepAlive {
-                append("Connection: close\r\n", to: &output)
-            } else if version == .http10 {
-                append("Connection: keep-alive\r\n", to: &output)
-            }
+            writer.write("\r\n")
+            output.append(contentsOf: writer.written)
         }
-        appendLine(&output)
         return requestMethod != .head && !head.forbidsBody
     }
 
@@ -76,16 +84,5 @@ public struct ResponseSerializer: Sendable {
     /// The last chunk and an empty trailer section.
     public static func writeLastChunk(into output: inout [UInt8]) {
         output.append(contentsOf: "0\r\n\r\n".utf8)
-    }
-
-    /// Literal bytes by memcpy, not through a String's generic UTF-8 view.
-    @inline(__always)
-    private func append(_ literal: StaticString, to output: inout [UInt8]) {
-        output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-    }
-
-    private func appendLine(_ output: inout [UInt8]) {
-        output.append(ByteClass.cr)
-        output.append(ByteClass.lf)
     }
 }
