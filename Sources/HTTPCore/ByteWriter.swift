@@ -12,10 +12,12 @@ struct ByteWriter {
 
     var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
 
+    @inline(__always)
     mutating func write(_ literal: StaticString) {
         write(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
+    @inline(__always)
     mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         precondition(count + bytes.count <= capacity, "ByteWriter overflow")
         guard let source = bytes.baseAddress else { return }
@@ -23,6 +25,7 @@ struct ByteWriter {
         count += bytes.count
     }
 
+    @inline(__always)
     mutating func write(_ byte: UInt8) {
         precondition(count < capacity, "ByteWriter overflow")
         start[count] = byte
