@@ -4,12 +4,13 @@ import SockeyeLog
 /// Open connections: id, peer, age, state, requests served, bytes, and the current request; on
 /// an HTTPS server also each connection's TLS version and handshake time.
 enum ConnectionsPane {
-    static func content(_ snapshot: StatsSnapshot, sort: ViewState.ConnectionSort, width: Int, tls: Bool = false) -> PaneContent {
+    static func content(_ snapshot: StatsSnapshot, sort: ViewState.ConnectionSort, width: Int, tls: Bool) -> PaneContent {
         // The peer column takes what the fixed columns leave, up to a full IPv4 address and port.
-        // TLS adds a column, and "handshake" needs one more cell of STATE.
+        // TLS adds a column, and "handshake" needs one more cell of STATE. The other fixed
+        // columns (ID, AGE, REQ, BYTES, gaps) take 28.
         let tlsWidth = tls ? 11 : 0
         let stateWidth = tls ? 10 : 9
-        let peerWidth = max(9, min(22, width - 37 - tlsWidth - stateWidth + 9))
+        let peerWidth = max(9, min(22, width - 28 - stateWidth - tlsWidth))
         let rows = sorted(snapshot.connections, by: sort).map { row -> [PaneContent.Span] in
             let age = Format.duration(snapshot.takenAt &- min(row.openedAt, snapshot.takenAt))
             let text = Format.right("\(row.id)", 4) + " " + Format.left(row.peer, peerWidth) + Format.right(age, 7) + " "

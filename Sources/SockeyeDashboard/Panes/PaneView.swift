@@ -3,7 +3,7 @@ import SockeyeEvents
 /// Draws one pane: a title row (focus marked with ▶ as well as by style) and scrollable rows.
 enum PaneView {
     static func draw(_ pane: ViewState.PaneID, into screen: inout Screen, rect: Rect, snapshot: StatsSnapshot, state: ViewState,
-                     tls: Bool = false) {
+                     tls: Bool) {
         guard rect.height >= 2, rect.width >= 10 else { return }
         let focused = state.focus == pane
         let content: PaneContent
