@@ -3,16 +3,14 @@ import Testing
 
 /// The dashboard in a real terminal: tmux runs `sockeye --ui tui`, real clients make traffic,
 /// `capture-pane` reads the screen, `q` quits.
-@Suite("Dashboard in a real terminal (tmux)")
+@Suite("Dashboard in a real terminal (tmux)",
+       .enabled(if: TmuxSession.installed != nil, "tmux is not installed (Debian package tmux)"))
 struct DashboardTerminalTests {
-    static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first(where: FileManager.default.isExecutableFile)
 
-    @Test("panes show the connection, the reuse and the wait; q exits 0 and restores the terminal",
-          .enabled(if: tmux != nil, "tmux is not installed (Debian package tmux)"))
+    @Test("panes show the connection, the reuse and the wait; q exits 0 and restores the terminal")
     func liveDashboard() throws {
-        let tmux = try #require(Self.tmux)
         let session = try TmuxSession(
-            tmux: tmux, command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0; echo exited:$?; sleep 20")
+            command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0; echo exited:$?; sleep 20")
         defer { session.close() }
 
         let first = try session.waitFor(10) { $0.contains("http://127.0.0.1:") }
@@ -41,12 +39,9 @@ struct DashboardTerminalTests {
         #expect(!after.contains("Keep-alive reuse"), "the terminal is back to the shell's screen")
     }
 
-    @Test("HTTPS: the title counts handshakes, each connection shows its TLS version and handshake time",
-          .enabled(if: tmux != nil, "tmux is not installed (Debian package tmux)"))
+    @Test("HTTPS: the title counts handshakes, each connection shows its TLS version and handshake time")
     func tlsDashboard() throws {
-        let tmux = try #require(Self.tmux)
         let session = try TmuxSession(
-            tmux: tmux,
             command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0 --tls-self-signed 2>/dev/null; echo exited:$?; sleep 20")
         defer { session.close() }
         let first = try session.waitFor(10) { $0.contains("https://127.0.0.1:") }
@@ -83,14 +78,12 @@ struct DashboardTerminalTests {
         #expect(try session.waitFor(10) { $0.contains("exited:") }.contains("exited:0"))
     }
 
-    @Test("closing the terminal under the dashboard shuts the server down, even when SIGHUP is ignored",
-          .enabled(if: tmux != nil, "tmux is not installed (Debian package tmux)"))
+    @Test("closing the terminal under the dashboard shuts the server down, even when SIGHUP is ignored")
     func terminalHangUp() throws {
-        let tmux = try #require(Self.tmux)
         // `trap '' HUP` and exec: sockeye itself is the pane's process, started with SIGHUP
         // ignored (as under nohup), so only the dashboard's own hang-up check can end it.
         let session = try TmuxSession(
-            tmux: tmux, command: "trap '' HUP; TERM=xterm-256color exec '\(SockeyeProcess.binary.path)' --ui tui --port 0")
+            command: "trap '' HUP; TERM=xterm-256color exec '\(SockeyeProcess.binary.path)' --ui tui --port 0")
         _ = try session.waitFor(10) { $0.contains("http://127.0.0.1:") }
         let pid = try #require(Int32(session.panePID()))
         session.close()

@@ -7,9 +7,13 @@ import Testing
 /// pipelining, and raw sockets for clients that misbehave during the handshake.
 @Suite("TLS", .enabled(if: TestCertificate.openssl != nil, "the openssl CLI is not installed (Debian package openssl)"))
 struct TLSTests {
-    private static func tlsServer(_ model: IOModel, _ certificate: TestCertificate) throws -> TestServer {
+    private static func tlsServer(_ model: IOModel, _ certificate: TestCertificate,
+                                  configure: (inout ServerConfig) -> Void = { _ in }) throws -> TestServer {
         let context = try TLSContext.load(certificateFile: certificate.certificate, keyFile: certificate.key)
-        return try TestServer(model: model) { $0.tls = context }
+        return try TestServer(model: model) {
+            $0.tls = context
+            configure(&$0)
+        }
     }
 
     private static func handshakes(_ server: TestServer) -> [TLSHandshakeRecord] {
@@ -136,11 +140,7 @@ struct TLSTests {
     func connectionLimitOverTLS(model: IOModel) throws {
         let certificate = try TestCertificate()
         defer { certificate.remove() }
-        let context = try TLSContext.load(certificateFile: certificate.certificate, keyFile: certificate.key)
-        let server = try TestServer(model: model) {
-            $0.tls = context
-            $0.maxConnections = 1
-        }
+        let server = try Self.tlsServer(model, certificate) { $0.maxConnections = 1 }
         defer { server.stop() }
         let held = try RawClient(port: server.port)  // takes the one place (mid-handshake)
         #expect(server.eventually { server.server.openConnections == 1 })

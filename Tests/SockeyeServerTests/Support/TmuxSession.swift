@@ -3,11 +3,15 @@ import Foundation
 /// A detached tmux session running one command in a 120×40 terminal; `screen` reads what it shows.
 /// Killed by `close()`.
 struct TmuxSession {
+    /// The tmux executable, if the machine has one.
+    static let installed = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first(where: FileManager.default.isExecutableFile)
+
     let tmux: String
     let name = "sockeye-test-\(UUID().uuidString.prefix(8))"
 
-    init(tmux: String, command: String) throws {
-        self.tmux = tmux
+    init(command: String) throws {
+        guard let installed = Self.installed else { throw POSIXError(.ENOENT) }
+        tmux = installed
         _ = try Command.run(tmux, ["new-session", "-d", "-s", name, "-x", "120", "-y", "40", command])
     }
 
