@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Runtime exclusivity checks cost ~100 instructions per class-property access on Linux; release
-/// builds of the request path drop them (debug builds and the test suite keep them).
+/// builds of the request path and of the log view drop them (debug builds and the test suite keep them).
 let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
@@ -18,8 +18,9 @@ let package = Package(
         .target(name: "HTTPCore", swiftSettings: hotPathSettings),
         // What Glibc's Swift module hides: epoll and accept4.
         .target(name: "CSockeye"),
-        // Event types, the bounded bus, counters and aggregated statistics.
-        .target(name: "SockeyeEvents"),
+        // Event types, the bounded bus, counters and aggregated statistics. Depends on HTTPCore only
+        // for the parsed head a request record copies its texts from.
+        .target(name: "SockeyeEvents", dependencies: ["HTTPCore"], swiftSettings: hotPathSettings),
         // Sockets, event loop, thread-per-connection driver, connections, routes.
         .target(
             name: "SockeyeServer", dependencies: ["HTTPCore", "CSockeye", "COpenSSL", "SockeyeEvents"],
@@ -33,7 +34,7 @@ let package = Package(
         // `sockeye demo hol`: a client that makes head-of-line blocking visible.
         .target(name: "SockeyeDemo", dependencies: ["SockeyeServer", "SockeyeEvents"]),
         // The plain log view (text, Combined Log Format, JSON lines).
-        .target(name: "SockeyeLog", dependencies: ["HTTPCore", "SockeyeEvents"]),
+        .target(name: "SockeyeLog", dependencies: ["HTTPCore", "SockeyeEvents"], swiftSettings: hotPathSettings),
         .executableTarget(
             name: "sockeye",
             dependencies: [
@@ -43,10 +44,10 @@ let package = Package(
         ),
         .executableTarget(name: "ParserBench", dependencies: ["HTTPCore"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
-        .testTarget(name: "SockeyeEventsTests", dependencies: ["SockeyeEvents"]),
-        .testTarget(name: "SockeyeLogTests", dependencies: ["SockeyeLog", "SockeyeEvents"]),
+        .testTarget(name: "SockeyeEventsTests", dependencies: ["SockeyeEvents", "HTTPCore"]),
+        .testTarget(name: "SockeyeLogTests", dependencies: ["SockeyeLog", "SockeyeEvents", "HTTPCore"]),
         .testTarget(
-            name: "SockeyeDashboardTests", dependencies: ["SockeyeDashboard", "SockeyeEvents"],
+            name: "SockeyeDashboardTests", dependencies: ["SockeyeDashboard", "SockeyeEvents", "HTTPCore"],
             resources: [.copy("Golden")]),
         .testTarget(name: "SockeyeServerTests", dependencies: ["SockeyeServer", "HTTPCore", "SockeyeDemo"]),
     ],

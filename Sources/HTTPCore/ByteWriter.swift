@@ -1,39 +1,44 @@
 /// Writes bytes through a raw pointer into memory sized up front. A response head is ~20 pieces;
-/// appending each to an Array paid a capacity and uniqueness check per piece.
-struct ByteWriter {
-    private let start: UnsafeMutablePointer<UInt8>
-    private let capacity: Int
-    private(set) var count = 0
+/// appending each to an Array paid a capacity and uniqueness check per piece. Log lines use it too,
+/// hence `@inlinable`: a call across modules would cost more than the write.
+public struct ByteWriter {
+    @usableFromInline let start: UnsafeMutablePointer<UInt8>
+    @usableFromInline let capacity: Int
+    @usableFromInline var used = 0
 
-    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+    public var count: Int { used }
+
+    @inlinable
+    public init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
         start = buffer.baseAddress!
         capacity = buffer.count
     }
 
-    var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+    public var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: used) }
 
-    @inline(__always)
-    mutating func write(_ literal: StaticString) {
+    @inlinable @inline(__always)
+    public mutating func write(_ literal: StaticString) {
         write(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
-    @inline(__always)
-    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-        precondition(count + bytes.count <= capacity, "ByteWriter overflow")
+    @inlinable @inline(__always)
+    public mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        precondition(used + bytes.count <= capacity, "ByteWriter overflow")
         guard let source = bytes.baseAddress else { return }
-        (start + count).update(from: source, count: bytes.count)
-        count += bytes.count
+        (start + used).update(from: source, count: bytes.count)
+        used += bytes.count
     }
 
-    @inline(__always)
-    mutating func write(_ byte: UInt8) {
-        precondition(count < capacity, "ByteWriter overflow")
-        start[count] = byte
-        count += 1
+    @inlinable @inline(__always)
+    public mutating func write(_ byte: UInt8) {
+        precondition(used < capacity, "ByteWriter overflow")
+        start[used] = byte
+        used += 1
     }
 
     /// At most 20 bytes: a non-negative Int's decimal digits.
-    mutating func writeDecimal(_ value: Int) {
+    @inlinable
+    public mutating func writeDecimal(_ value: Int) {
         DecimalDigits.forEach(value) { write($0) }
     }
 }

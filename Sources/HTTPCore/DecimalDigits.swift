@@ -6,7 +6,7 @@ public enum DecimalDigits {
     }
 
     /// Calls `body` with each digit's byte, most significant first.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func forEach(_ value: Int, _ body: (UInt8) -> Void) {
         var divisor = 1
         while divisor <= value / 10 { divisor *= 10 }

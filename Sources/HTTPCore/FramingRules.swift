@@ -24,7 +24,7 @@ struct FramingRules {
     /// §6.1: chunked must be the final coding, exactly once; the server implements no other
     /// coding, so any other one is 501 (and a non-chunked final coding is 400, §6.3 ¶4).
     private func checkCodings(_ fields: HTTPFields, _ indices: [Int]) throws(HTTPParseError) {
-        let chunked = Array("chunked".utf8)
+        let chunked = "chunked"
         var codings: [Range<Int>] = []
         for index in indices {
             fields.forEachListElement(in: fields.entries[index]) { codings.append($0) }

@@ -48,9 +48,13 @@ public struct HTTPFields: Sendable, Equatable {
 
     /// The first value of `name`, compared case-insensitively.
     public subscript(_ name: String) -> String? {
-        guard let index = firstIndex(of: name) else { return nil }
-        let entry = entries[index]
-        return string(Int(entry.valueStart), Int(entry.valueEnd))
+        value(at: firstIndex(of: name) ?? -1)
+    }
+
+    /// The value of the entry at `index`, or nil for -1.
+    func value(at index: Int) -> String? {
+        guard index >= 0 else { return nil }
+        return string(Int(entries[index].valueStart), Int(entries[index].valueEnd))
     }
 
     /// Every value of `name`, in order.
@@ -68,11 +72,10 @@ public struct HTTPFields: Sendable, Equatable {
 
     func containsToken(_ token: String, at fieldIndices: [Int]) -> Bool {
         guard !fieldIndices.isEmpty else { return false }
-        let wanted = Array(token.utf8)
         for index in fieldIndices {
             var found = false
             forEachListElement(in: entries[index]) { element in
-                if !found, equalsIgnoringCase(element, wanted) { found = true }
+                if !found, equalsIgnoringCase(element, token) { found = true }
             }
             if found { return true }
         }
@@ -87,28 +90,31 @@ public struct HTTPFields: Sendable, Equatable {
     }
 
     func indices(of name: String) -> [Int] {
-        let wanted = Array(name.utf8)
-        return entries.indices.filter { nameEquals(entries[$0], wanted) }
+        entries.indices.filter { nameEquals(entries[$0], name) }
     }
 
     func firstIndex(of name: String) -> Int? {
-        let wanted = Array(name.utf8)
-        return entries.indices.first { nameEquals(entries[$0], wanted) }
+        entries.indices.first { nameEquals(entries[$0], name) }
     }
 
-    func nameEquals(_ entry: Entry, _ wanted: [UInt8]) -> Bool {
+    func nameEquals(_ entry: Entry, _ wanted: String) -> Bool {
         equalsIgnoringCase(Int(entry.nameStart)..<Int(entry.nameEnd), wanted)
     }
 
-    func equalsIgnoringCase(_ range: Range<Int>, _ wanted: [UInt8]) -> Bool {
-        guard range.count == wanted.count else { return false }
-        return storage.withUnsafeBufferPointer { bytes in
-            var offset = 0
-            for index in range {
-                if ByteClass.lowercased(bytes[index]) != ByteClass.lowercased(wanted[offset]) { return false }
-                offset += 1
+    /// Compares against the string's own UTF-8 (no array copy: a log line looks up two fields
+    /// per request).
+    func equalsIgnoringCase(_ range: Range<Int>, _ wanted: String) -> Bool {
+        var wanted = wanted
+        return wanted.withUTF8 { wanted in
+            guard range.count == wanted.count else { return false }
+            return storage.withUnsafeBufferPointer { bytes in
+                var offset = 0
+                for index in range {
+                    if ByteClass.lowercased(bytes[index]) != ByteClass.lowercased(wanted[offset]) { return false }
+                    offset += 1
+                }
+                return true
             }
-            return true
         }
     }
 

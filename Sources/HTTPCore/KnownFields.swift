@@ -1,5 +1,5 @@
-/// The fields that decide framing, located during the single pass over the head so no later
-/// check has to search the field list again.
+/// The fields that decide framing, and the two an access log quotes, located during the single
+/// pass over the head so no later check has to search the field list again.
 struct KnownFields {
     var hostCount = 0
     /// Entry indices; these arrays allocate only when such a field is present.
@@ -7,6 +7,9 @@ struct KnownFields {
     var transferEncoding: [Int] = []
     var connection: [Int] = []
     var expect: [Int] = []
+    /// The first `User-Agent` and `Referer` entries, or -1.
+    var userAgent = -1
+    var referer = -1
 
     @inline(__always)
     mutating func note(_ name: UnsafeBufferPointer<UInt8>, entry: Int) {
@@ -16,6 +19,8 @@ struct KnownFields {
         case 17 where ASCII.equalsLowercased(name, "transfer-encoding"): transferEncoding.append(entry)
         case 10 where ASCII.equalsLowercased(name, "connection"): connection.append(entry)
         case 6 where ASCII.equalsLowercased(name, "expect"): expect.append(entry)
+        case 10 where userAgent < 0 && ASCII.equalsLowercased(name, "user-agent"): userAgent = entry
+        case 7 where referer < 0 && ASCII.equalsLowercased(name, "referer"): referer = entry
         default: break
         }
     }

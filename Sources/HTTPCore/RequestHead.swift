@@ -13,8 +13,36 @@ public struct RequestHead: Sendable, Equatable {
     public let fields: HTTPFields
     public let framing: BodyFraming
     let targetRange: Range<Int>
+    /// Entry indices of the first `User-Agent` and `Referer`, or -1.
+    let userAgentEntry: Int
+    let refererEntry: Int
 
     public var target: String { fields.string(targetRange.lowerBound, targetRange.upperBound) }
+
+    public var userAgent: String? { fields.value(at: userAgentEntry) }
+    public var referer: String? { fields.value(at: refererEntry) }
+
+    /// The target's bytes and those of `User-Agent` and `Referer` (nil when absent) — what an
+    /// access log line quotes — without building strings.
+    public func withLoggedBytes<Result>(
+        _ body: (_ target: UnsafeBufferPointer<UInt8>, _ userAgent: UnsafeBufferPointer<UInt8>?,
+                 _ referer: UnsafeBufferPointer<UInt8>?) -> Result
+    ) -> Result {
+        fields.storage.withUnsafeBufferPointer { bytes in
+            func value(_ entry: Int) -> UnsafeBufferPointer<UInt8>? {
+                guard entry >= 0 else { return nil }
+                let field = fields.entries[entry]
+                return UnsafeBufferPointer(rebasing: bytes[Int(field.valueStart)..<Int(field.valueEnd)])
+            }
+            return body(UnsafeBufferPointer(rebasing: bytes[targetRange]), value(userAgentEntry), value(refererEntry))
+        }
+    }
+
+    /// Parses one complete head (`"GET / HTTP/1.1\r\nHost: x\r\n\r\n"`), for code that has the
+    /// whole head in hand rather than a byte stream.
+    public init(parsing text: String, limits: ParserLimits = ParserLimits()) throws(HTTPParseError) {
+        self = try HeadParser(limits: limits).parse(Array(text.utf8))
+    }
 
     /// The target's path, without query (origin-form; for absolute-form, the path after the authority).
     public var path: String {
@@ -56,6 +84,8 @@ public struct RequestHead: Sendable, Equatable {
         self.fields = fields
         self.framing = framing
         self.targetRange = targetRange
+        userAgentEntry = known.userAgent
+        refererEntry = known.referer
         if fields.containsToken("close", at: known.connection) {
             keepAlive = false
         } else {

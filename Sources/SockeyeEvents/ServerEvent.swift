@@ -11,58 +11,6 @@ public enum CloseReason: String, Sendable, CaseIterable {
     case tlsFailed = "TLS handshake failed"
 }
 
-/// One completed request, as the log and the statistics see it.
-public struct RequestRecord: Sendable {
-    public var connection: UInt64
-    /// This request's number on its connection, from 1.
-    public var sequence: Int
-    public var method: String
-    public var target: String
-    public var version: String
-    public var status: Int
-    public var bytesIn: Int
-    public var bytesOut: Int
-    public var chunked: Bool
-    /// Monotonic nanoseconds: head fully received, response started, response finished.
-    public var headAt: UInt64
-    public var startedAt: UInt64
-    public var finishedAt: UInt64
-    /// Head-of-line wait: how long this request waited behind earlier responses on its connection.
-    public var wait: UInt64
-    /// The request whose response it waited behind (e.g. `/slow`), when it waited.
-    public var blockedBy: String?
-    public var peer: String
-    public var userAgent: String?
-    public var referer: String?
-
-    public init(
-        connection: UInt64, sequence: Int, method: String, target: String, version: String, status: Int,
-        bytesIn: Int, bytesOut: Int, chunked: Bool, headAt: UInt64, startedAt: UInt64, finishedAt: UInt64,
-        wait: UInt64, blockedBy: String?, peer: String, userAgent: String?, referer: String?
-    ) {
-        self.connection = connection
-        self.sequence = sequence
-        self.method = method
-        self.target = target
-        self.version = version
-        self.status = status
-        self.bytesIn = bytesIn
-        self.bytesOut = bytesOut
-        self.chunked = chunked
-        self.headAt = headAt
-        self.startedAt = startedAt
-        self.finishedAt = finishedAt
-        self.wait = wait
-        self.blockedBy = blockedBy
-        self.peer = peer
-        self.userAgent = userAgent
-        self.referer = referer
-    }
-
-    /// From head received to last byte queued for the socket.
-    public var duration: UInt64 { finishedAt &- headAt }
-}
-
 /// What the server core publishes. Small values; formatting is left to consumers.
 public enum ServerEvent: Sendable {
     case connectionOpened(connection: UInt64, peer: String, at: UInt64)

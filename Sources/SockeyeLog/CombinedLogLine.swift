@@ -7,93 +7,109 @@ import SockeyeEvents
 struct CombinedLogLine {
     private static let months: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     private var cachedSecond = -1
+    /// `26/Nov/2026:19:03:28 +0000`, remade once a second.
     private var cachedTime: [UInt8] = []
 
     /// `HOST - - [26/Nov/2026:19:03:28 +0000] "GET / HTTP/1.1" 200 143 "referer" "agent"\n`
-    mutating func append(_ record: RequestRecord, wallSeconds: Int, to out: inout [UInt8]) {
-        appendHost(record.peer, to: &out)
-        append(" - - [", to: &out)
-        out.append(contentsOf: time(wallSeconds))
-        append("] \"", to: &out)
-        appendEscaped(record.method, to: &out)
-        out.append(UInt8(ascii: " "))
-        appendEscaped(record.target, to: &out)
-        out.append(UInt8(ascii: " "))
-        appendEscaped(record.version, to: &out)
-        append("\" ", to: &out)
-        DecimalDigits.append(record.status, to: &out)
-        out.append(UInt8(ascii: " "))
-        if record.bytesOut > 0 { DecimalDigits.append(record.bytesOut, to: &out) } else { out.append(UInt8(ascii: "-")) }
-        append(" \"", to: &out)
-        appendOptional(record.referer, to: &out)
-        append("\" \"", to: &out)
-        appendOptional(record.userAgent, to: &out)
-        append("\"\n", to: &out)
+    mutating func append(_ record: RequestRecord, wallSeconds: Int, to out: inout LogBuffer) {
+        updateTime(wallSeconds)
+        let summary = record.summary
+        let version: StaticString = summary.version == .http10 ? "HTTP/1.0" : "HTTP/1.1"
+        record.withBytes(.peer) { peer in
+        record.withBytes(.method) { method in
+        record.withBytes(.target) { target in
+        record.withBytes(.userAgent) { agent in
+        record.withBytes(.referer) { referer in
+            // The fixed text, the time, two numbers and the version take < 112 bytes; an escaped
+            // byte takes 4.
+            let variable = (peer?.count ?? 0)
+                + 4 * ((method?.count ?? 0) + (target?.count ?? 0) + (agent?.count ?? 1) + (referer?.count ?? 1))
+            out.append(atMost: 112 + variable) { writer in
+                if let peer { Self.writeHost(peer, to: &writer) }
+                writer.write(" - - [")
+                cachedTime.withUnsafeBufferPointer { writer.write($0) }
+                writer.write("] \"")
+                Self.writeOptional(method, to: &writer)
+                writer.write(UInt8(ascii: " "))
+                Self.writeOptional(target, to: &writer)
+                writer.write(UInt8(ascii: " "))
+                writer.write(version)
+                writer.write("\" ")
+                writer.writeDecimal(summary.status)
+                writer.write(UInt8(ascii: " "))
+                if summary.bytesOut > 0 { writer.writeDecimal(summary.bytesOut) } else { writer.write(UInt8(ascii: "-")) }
+                writer.write(" \"")
+                Self.writeOptional(referer, to: &writer)
+                writer.write("\" \"")
+                Self.writeOptional(agent, to: &writer)
+                writer.write("\"\n")
+            }
+        }
+        }
+        }
+        }
+        }
     }
 
     /// The address without the port (`127.0.0.1`, or `::1` from `[::1]:port`).
-    private func appendHost(_ peer: String, to out: inout [UInt8]) {
-        var peer = peer
-        peer.withUTF8 { bytes in
-            if bytes.first == UInt8(ascii: "[") {
-                out.append(contentsOf: bytes.dropFirst().prefix { $0 != UInt8(ascii: "]") })
-            } else {
-                out.append(contentsOf: bytes.prefix { $0 != UInt8(ascii: ":") })
-            }
+    private static func writeHost(_ peer: UnsafeBufferPointer<UInt8>, to writer: inout ByteWriter) {
+        if peer.first == UInt8(ascii: "[") {
+            let end = peer.firstIndex(of: UInt8(ascii: "]")) ?? peer.endIndex
+            writer.write(UnsafeBufferPointer(rebasing: peer[1..<end]))
+        } else {
+            writer.write(UnsafeBufferPointer(rebasing: peer[..<(peer.firstIndex(of: UInt8(ascii: ":")) ?? peer.endIndex)]))
         }
     }
 
-    private mutating func time(_ seconds: Int) -> [UInt8] {
-        if seconds != cachedSecond {
-            cachedSecond = seconds
-            let (year, month, day) = HTTPDate.civilDate(daysSinceEpoch: seconds / 86_400)
-            let second = seconds % 86_400
-            var text: [UInt8] = []
-            appendTwoDigits(day, to: &text)
-            text.append(UInt8(ascii: "/"))
-            append(Self.months[month - 1], to: &text)
-            text.append(UInt8(ascii: "/"))
-            DecimalDigits.append(year, to: &text)
-            text.append(UInt8(ascii: ":"))
-            appendTwoDigits(second / 3600, to: &text)
-            text.append(UInt8(ascii: ":"))
-            appendTwoDigits(second / 60 % 60, to: &text)
-            text.append(UInt8(ascii: ":"))
-            appendTwoDigits(second % 60, to: &text)
-            append(" +0000", to: &text)
-            cachedTime = text
+    private mutating func updateTime(_ seconds: Int) {
+        guard seconds != cachedSecond else { return }
+        cachedSecond = seconds
+        let (year, month, day) = HTTPDate.civilDate(daysSinceEpoch: seconds / 86_400)
+        let second = seconds % 86_400
+        cachedTime = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            var writer = ByteWriter(buffer)
+            Self.writeTwoDigits(day, to: &writer)
+            writer.write(UInt8(ascii: "/"))
+            writer.write(Self.months[month - 1])
+            writer.write(UInt8(ascii: "/"))
+            writer.writeDecimal(year)
+            writer.write(UInt8(ascii: ":"))
+            Self.writeTwoDigits(second / 3600, to: &writer)
+            writer.write(UInt8(ascii: ":"))
+            Self.writeTwoDigits(second / 60 % 60, to: &writer)
+            writer.write(UInt8(ascii: ":"))
+            Self.writeTwoDigits(second % 60, to: &writer)
+            writer.write(" +0000")
+            return Array(writer.written)
         }
-        return cachedTime
     }
 
-    private func appendOptional(_ text: String?, to out: inout [UInt8]) {
-        guard let text else { return out.append(UInt8(ascii: "-")) }
-        appendEscaped(text, to: &out)
+    private static func writeOptional(_ bytes: UnsafeBufferPointer<UInt8>?, to writer: inout ByteWriter) {
+        guard let bytes else { return writer.write(UInt8(ascii: "-")) }
+        writeEscaped(bytes, to: &writer)
     }
 
-    private func appendEscaped(_ text: String, to out: inout [UInt8]) {
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to writer: inout ByteWriter) {
+        if !bytes.contains(where: needsEscape) { return writer.write(bytes) }
         let hex: StaticString = "0123456789abcdef"
-        var text = text
-        text.withUTF8 { bytes in
-            for byte in bytes {
-                if byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                    out.append(byte)
-                } else {
-                    out.append(UInt8(ascii: "\\"))
-                    out.append(UInt8(ascii: "x"))
-                    out.append(hex.utf8Start[Int(byte >> 4)])
-                    out.append(hex.utf8Start[Int(byte & 0xF)])
-                }
+        for byte in bytes {
+            if needsEscape(byte) {
+                writer.write(UInt8(ascii: "\\"))
+                writer.write(UInt8(ascii: "x"))
+                writer.write(hex.utf8Start[Int(byte >> 4)])
+                writer.write(hex.utf8Start[Int(byte & 0xF)])
+            } else {
+                writer.write(byte)
             }
         }
     }
 
-    private func append(_ literal: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
-    private func appendTwoDigits(_ value: Int, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "0") + UInt8(value / 10 % 10))
-        out.append(UInt8(ascii: "0") + UInt8(value % 10))
+    private static func writeTwoDigits(_ value: Int, to writer: inout ByteWriter) {
+        writer.write(UInt8(ascii: "0") + UInt8(value / 10 % 10))
+        writer.write(UInt8(ascii: "0") + UInt8(value % 10))
     }
 }

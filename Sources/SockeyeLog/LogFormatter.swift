@@ -66,15 +66,15 @@ public struct LogFormatter: Sendable {
 
     private func combinedLine(_ event: ServerEvent) -> String? {
         var line = CombinedLogLine()
-        var bytes: [UInt8] = []
-        guard appendCombined(event, line: &line, to: &bytes) else { return nil }
-        return String(decoding: bytes.dropLast(), as: UTF8.self)
+        var buffer = LogBuffer(capacity: 256)
+        guard appendCombined(event, line: &line, to: &buffer) else { return nil }
+        return buffer.withBytes { String(decoding: $0.dropLast(), as: UTF8.self) }
     }
 
     /// Appends the CLF line (with its newline) for a completed request; false for other events.
-    func appendCombined(_ event: ServerEvent, line: inout CombinedLogLine, to bytes: inout [UInt8]) -> Bool {
+    func appendCombined(_ event: ServerEvent, line: inout CombinedLogLine, to buffer: inout LogBuffer) -> Bool {
         guard case .requestCompleted(let record) = event else { return false }
-        line.append(record, wallSeconds: Int(wallNanoseconds(record.finishedAt) / 1_000_000_000), to: &bytes)
+        line.append(record, wallSeconds: Int(wallNanoseconds(record.finishedAt) / 1_000_000_000), to: &buffer)
         return true
     }
 

@@ -10,8 +10,12 @@ import Synchronization
 public final class LogSink: EventSink {
     private let formatter: LogFormatter
     private let fd: Int32
+    private struct State: ~Copyable {
+        var combined = CombinedLogLine()
+        var buffer = LogBuffer()
+    }
     /// Only the pump's thread formats; the lock is never contended, it just makes that visible.
-    private let combined = Mutex(CombinedLogLine())
+    private let state = Mutex(State())
 
     public init(formatter: LogFormatter, fd: Int32 = STDOUT_FILENO) {
         self.formatter = formatter
@@ -22,42 +26,41 @@ public final class LogSink: EventSink {
     public var detail: EventDetail { formatter.format == .clf ? .summary : .full }
 
     public func consume(_ events: [ServerEvent], dropped: Int) {
-        var out: [UInt8] = []
-        out.reserveCapacity(events.count * 160)
-        if formatter.format == .clf {
-            combined.withLock { line in
-                for event in events { _ = formatter.appendCombined(event, line: &line, to: &out) }
+        state.withLock { state in
+            if formatter.format == .clf {
+                for event in events { _ = formatter.appendCombined(event, line: &state.combined, to: &state.buffer) }
+            } else {
+                for event in events {
+                    guard let line = formatter.line(for: event) else { continue }
+                    state.buffer.append(line + "\n")
+                }
             }
-        } else {
-            for event in events {
-                guard var line = formatter.line(for: event) else { continue }
-                line.withUTF8 { out.append(contentsOf: $0) }
-                out.append(UInt8(ascii: "\n"))
-            }
+            if dropped > 0 { report(dropped, into: &state.buffer) }
+            write(state.buffer)
+            state.buffer.removeAll()
         }
-        if dropped > 0 { report(dropped, into: &out) }
-        write(out)
     }
 
     /// Drops are reported in the log's own format; CLF has no place for them, so stderr gets the note.
-    private func report(_ count: Int, into out: inout [UInt8]) {
+    private func report(_ count: Int, into buffer: inout LogBuffer) {
         switch formatter.format {
-        case .text: out += Array("log: dropped \(count) events (the log could not keep up)\n".utf8)
-        case .json: out += Array("{\"type\":\"events_dropped\",\"count\":\(count)}\n".utf8)
+        case .text: buffer.append("log: dropped \(count) events (the log could not keep up)\n")
+        case .json: buffer.append("{\"type\":\"events_dropped\",\"count\":\(count)}\n")
         case .clf:
             let note = Array("sockeye: log dropped \(count) events\n".utf8)
             _ = note.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
         }
     }
 
-    private func write(_ out: [UInt8]) {
-        guard !out.isEmpty else { return }
-        var bytes = out[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            bytes = bytes.dropFirst(written)
+    private func write(_ buffer: borrowing LogBuffer) {
+        buffer.withBytes { bytes in
+            var rest = bytes
+            while !rest.isEmpty {
+                let written = Glibc.write(fd, rest.baseAddress, rest.count)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }
+                rest = UnsafeBufferPointer(rebasing: rest[written...])
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 import SockeyeEvents
 @testable import SockeyeDashboard
 import Testing
@@ -10,10 +11,11 @@ func fixtureSnapshot() -> StatsSnapshot {
     let start: UInt64 = 1000 * second
     func record(_ connection: UInt64, _ sequence: Int, _ method: String, _ target: String, status: Int = 200, bytes: Int = 272,
                 at offset: UInt64, duration: UInt64 = 40_000, wait: UInt64 = 0, blockedBy: String? = nil, chunked: Bool = false) -> RequestRecord {
-        RequestRecord(connection: connection, sequence: sequence, method: method, target: target, version: "HTTP/1.1",
-                      status: status, bytesIn: 0, bytesOut: bytes, chunked: chunked, headAt: start + offset - duration,
-                      startedAt: start + offset - duration + wait, finishedAt: start + offset, wait: wait, blockedBy: blockedBy,
-                      peer: "127.0.0.1:50000", userAgent: "curl/7.88.1", referer: nil)
+        let head = try! RequestHead(parsing: "\(method) \(target) HTTP/1.1\r\nHost: x\r\nUser-Agent: curl/7.88.1\r\n\r\n")
+        return RequestRecord(connection: connection, sequence: sequence, head: head, status: status, bytesIn: 0,
+                             bytesOut: bytes, chunked: chunked, headAt: start + offset - duration,
+                             startedAt: start + offset - duration + wait, finishedAt: start + offset, wait: wait,
+                             blockedBy: blockedBy, peer: "127.0.0.1:50000")
     }
     var snapshot = StatsSnapshot()
     snapshot.takenAt = start + 83 * second

@@ -1,12 +1,13 @@
+import HTTPCore
 import SockeyeEvents
 import Testing
 
 @Suite("Statistics")
 struct StatsAggregatorTests {
     private func record(connection: UInt64, sequence: Int, target: String, wait: UInt64, blockedBy: String? = nil) -> RequestRecord {
-        RequestRecord(connection: connection, sequence: sequence, method: "GET", target: target, version: "HTTP/1.1",
+        RequestRecord(connection: connection, sequence: sequence, head: try! RequestHead(parsing: "GET \(target) HTTP/1.1\r\nHost: x\r\n\r\n"),
                       status: 200, bytesIn: 0, bytesOut: 100, chunked: false, headAt: 1, startedAt: 2, finishedAt: 3,
-                      wait: wait, blockedBy: blockedBy, peer: "127.0.0.1:1", userAgent: nil, referer: nil)
+                      wait: wait, blockedBy: blockedBy, peer: "127.0.0.1:1")
     }
 
     @Test("waits, reuse histogram, close reasons and rejections")

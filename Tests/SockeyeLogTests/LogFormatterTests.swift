@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 import SockeyeEvents
 import SockeyeLog
 import Testing
@@ -10,33 +11,34 @@ struct LogFormatterTests {
         LogFormatter(format: format, wallAtStart: 1_795_719_600_000_000_000, monotonicAtStart: 1_000_000_000)
     }
 
-    func record(target: String = "/info", agent: String? = "curl/7.88.1", wait: UInt64 = 0) -> RequestRecord {
-        RequestRecord(connection: 7, sequence: 2, method: "GET", target: target, version: "HTTP/1.1", status: 200,
-                      bytesIn: 0, bytesOut: 143, chunked: false, headAt: 2_000_000_000, startedAt: 2_000_000_000,
-                      finishedAt: 2_000_200_000, wait: wait, blockedBy: wait > 0 ? "/slow" : nil, peer: "127.0.0.1:5555",
-                      userAgent: agent, referer: nil)
+    func record(target: String = "/info", agent: String? = "curl/7.88.1", wait: UInt64 = 0) throws -> RequestRecord {
+        let head = try RequestHead(parsing: "GET \(target) HTTP/1.1\r\nHost: x\r\n" + (agent.map { "User-Agent: \($0)\r\n" } ?? "") + "\r\n")
+        return RequestRecord(connection: 7, sequence: 2, head: head, status: 200, bytesIn: 0, bytesOut: 143, chunked: false,
+                             headAt: 2_000_000_000, startedAt: 2_000_000_000, finishedAt: 2_000_200_000, wait: wait,
+                             blockedBy: wait > 0 ? "/slow" : nil, peer: "127.0.0.1:5555")
     }
 
     @Test("text: one human line per request")
-    func text() {
-        let line = formatter(.text).line(for: .requestCompleted(record(wait: 2_900_000_000)))
+    func text() throws {
+        let line = formatter(.text).line(for: .requestCompleted(try record(wait: 2_900_000_000)))
         #expect(line == "conn#7 req#2 GET /info -> 200 143B 200µs wait 2.9s")
     }
 
     @Test("Combined Log Format line")
-    func combined() {
-        let line = formatter(.clf).line(for: .requestCompleted(record()))
+    func combined() throws {
+        let line = formatter(.clf).line(for: .requestCompleted(try record()))
         #expect(line == #"127.0.0.1 - - [26/Nov/2026:19:00:01 +0000] "GET /info HTTP/1.1" 200 143 "-" "curl/7.88.1""#)
         #expect(formatter(.clf).line(for: .connectionOpened(connection: 1, peer: "p", at: 0)) == nil)
     }
 
     @Test("client text cannot drive a terminal or break a log line")
-    func escaping() {
-        let hostile = formatter(.clf).line(for: .requestCompleted(record(target: "/a\u{1B}[2Jb", agent: "evil\"\n\u{7}agent")))!
-        #expect(!hostile.contains("\u{1B}"))
-        #expect(!hostile.contains("\n"))
-        #expect(hostile.contains(#"/a\x1b[2Jb"#))
-        #expect(hostile.contains(#""evil\x22\x0a\x07agent""#))
+    func escaping() throws {
+        // What the parser lets through: quotes and backslashes in a target, obs-text (here the C1
+        // control CSI, U+009B, as UTF-8) in a field value.
+        let hostile = formatter(.clf).line(for: .requestCompleted(try record(target: #"/a"b\c"#, agent: "evil\" \u{9B}2J")))!
+        #expect(!hostile.unicodeScalars.contains { $0.value == 0x9B })
+        #expect(hostile.contains(#"/a\x22b\x5cc"#))
+        #expect(hostile.contains(#""evil\x22 \xc2\x9b2J""#))
         #expect(SafeText.escape("Düsseldorf") == "Düsseldorf")
         #expect(SafeText.escape(String(decoding: [0x66, 0xFF, 0x67], as: UTF8.self)) == "f\u{FFFD}g")
     }
@@ -45,7 +47,7 @@ struct LogFormatterTests {
     func json() throws {
         let events: [ServerEvent] = [
             .connectionOpened(connection: 7, peer: "127.0.0.1:5555", at: 1_500_000_000),
-            .requestCompleted(record(wait: 5_000_000)),
+            .requestCompleted(try record(wait: 5_000_000)),
             .requestRejected(connection: 8, status: 431, reason: "header section too large", peer: "x", at: 3_000_000_000),
             .connectionClosed(connection: 7, reason: .idleTimeout, requests: 2, bytesIn: 10, bytesOut: 20, at: 4_000_000_000),
         ]

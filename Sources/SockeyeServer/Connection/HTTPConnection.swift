@@ -452,10 +452,9 @@ struct HTTPConnection {
     private func record(_ progress: ResponseProgress, head: RequestHead, now: UInt64) -> RequestRecord {
         let request = progress.request
         return RequestRecord(
-            connection: info.id, sequence: request.sequence, method: head.method.description,
-            target: head.target, version: head.version.text, status: progress.status,
+            connection: info.id, sequence: request.sequence, head: head, status: progress.status,
             bytesIn: request.bytesIn, bytesOut: progress.bytesOut, chunked: progress.chunked, headAt: request.headAt,
             startedAt: progress.startedAt, finishedAt: now, wait: progress.wait, blockedBy: request.blockedBy,
-            peer: info.peer, userAgent: head.fields["user-agent"], referer: head.fields["referer"])
+            peer: info.peer)
     }
 }

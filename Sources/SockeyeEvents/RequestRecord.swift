@@ -1,0 +1,136 @@
+import HTTPCore
+
+/// One completed request, as the log and the statistics see it.
+///
+/// One heap block holds the numbers and, after them, the texts (method, target, `User-Agent`,
+/// `Referer`, peer, blocked-by) copied as bytes from the parsed head. A record is made on a server
+/// thread and freed on the views' thread, where each free of another thread's block takes malloc's
+/// slow path, and it is handed along several times: so one block per request and a one-word copy,
+/// not a string or an array per text and a struct of a dozen fields copied at every step. No
+/// `String` is built until a view asks; a log line copies the bytes straight out.
+/// The block is written once in `init` and only read after, hence `@unchecked Sendable`.
+public struct RequestRecord: @unchecked Sendable {
+    /// The fixed-size part: plain values only, so reading it copies no references.
+    public struct Summary: Sendable {
+        public let connection: UInt64
+        /// This request's number on its connection, from 1.
+        public let sequence: Int
+        public let version: HTTPVersion
+        public let status: Int
+        public let bytesIn: Int
+        public let bytesOut: Int
+        public let chunked: Bool
+        /// Monotonic nanoseconds: head fully received, response started, response finished.
+        public let headAt: UInt64
+        public let startedAt: UInt64
+        public let finishedAt: UInt64
+        /// Head-of-line wait: how long this request waited behind earlier responses on its connection.
+        public let wait: UInt64
+        /// Where each text ends in the bytes, in `Text` order, and which ones are absent.
+        fileprivate let ends: TextEnds
+        fileprivate let absent: UInt8
+    }
+
+    /// Six offsets in two 16-byte vectors: a 32-byte-aligned header would make every allocation
+    /// take `posix_memalign`'s slow path.
+    fileprivate struct TextEnds: Sendable {
+        private var low = SIMD4<Int32>(), high = SIMD4<Int32>()
+
+        subscript(index: Int) -> Int {
+            get { Int(index < 4 ? low[index] : high[index - 4]) }
+            set { if index < 4 { low[index] = Int32(newValue) } else { high[index - 4] = Int32(newValue) } }
+        }
+    }
+
+    /// The texts a record keeps, in storage order.
+    public enum Text: Int, Sendable {
+        case method, target, userAgent, referer, peer, blockedBy
+    }
+
+    private final class Storage: ManagedBuffer<Summary, UInt8> {}
+    private let storage: Storage
+
+    /// - Parameter blockedBy: the request whose response this one waited behind (e.g. `/slow`).
+    public init(
+        connection: UInt64, sequence: Int, head: RequestHead, status: Int, bytesIn: Int, bytesOut: Int, chunked: Bool,
+        headAt: UInt64, startedAt: UInt64, finishedAt: UInt64, wait: UInt64, blockedBy: String?, peer: String
+    ) {
+        var method = head.method.description, peer = peer, blockedBy = blockedBy ?? ""
+        let hasBlockedBy = blockedBy.utf8.count > 0
+        storage = method.withUTF8 { method in
+            peer.withUTF8 { peer in
+                blockedBy.withUTF8 { blockedBy in
+                    head.withLoggedBytes { target, userAgent, referer in
+                        /// Calls `body` with each text in `Text` order (a literal array would allocate).
+                        func forEachText(_ body: (Int, UnsafeBufferPointer<UInt8>?) -> Void) {
+                            body(0, method)
+                            body(1, target)
+                            body(2, userAgent)
+                            body(3, referer)
+                            body(4, peer)
+                            body(5, hasBlockedBy ? blockedBy : nil)
+                        }
+                        var ends = TextEnds()
+                        var absent: UInt8 = 0
+                        var size = 0
+                        forEachText { index, text in
+                            if let text { size += text.count } else { absent |= 1 << index }
+                            ends[index] = size
+                        }
+                        let block = Storage.create(minimumCapacity: size) { _ in
+                            Summary(connection: connection, sequence: sequence, version: head.version, status: status,
+                                    bytesIn: bytesIn, bytesOut: bytesOut, chunked: chunked, headAt: headAt,
+                                    startedAt: startedAt, finishedAt: finishedAt, wait: wait, ends: ends, absent: absent)
+                        }
+                        block.withUnsafeMutablePointerToElements { start in
+                            var offset = 0
+                            forEachText { _, text in
+                                guard let text, let source = text.baseAddress else { return }
+                                (start + offset).initialize(from: source, count: text.count)
+                                offset += text.count
+                            }
+                        }
+                        return unsafeDowncast(block, to: Storage.self)
+                    }
+                }
+            }
+        }
+    }
+
+    public var summary: Summary { storage.header }
+
+    /// The bytes of `text`, nil when the request did not have it.
+    public func withBytes<Result>(_ text: Text, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        storage.withUnsafeMutablePointers { summary, start in
+            let index = text.rawValue
+            guard summary.pointee.absent & (1 << index) == 0 else { return body(nil) }
+            let begin = index == 0 ? 0 : summary.pointee.ends[index - 1]
+            return body(UnsafeBufferPointer(start: start + begin, count: summary.pointee.ends[index] - begin))
+        }
+    }
+
+    public func string(_ text: Text) -> String? {
+        withBytes(text) { $0.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    public var connection: UInt64 { summary.connection }
+    public var sequence: Int { summary.sequence }
+    public var status: Int { summary.status }
+    public var bytesIn: Int { summary.bytesIn }
+    public var bytesOut: Int { summary.bytesOut }
+    public var chunked: Bool { summary.chunked }
+    public var headAt: UInt64 { summary.headAt }
+    public var startedAt: UInt64 { summary.startedAt }
+    public var finishedAt: UInt64 { summary.finishedAt }
+    public var wait: UInt64 { summary.wait }
+    public var version: String { summary.version.text }
+    public var method: String { string(.method) ?? "" }
+    public var target: String { string(.target) ?? "" }
+    public var userAgent: String? { string(.userAgent) }
+    public var referer: String? { string(.referer) }
+    public var peer: String { string(.peer) ?? "" }
+    public var blockedBy: String? { string(.blockedBy) }
+
+    /// From head received to last byte queued for the socket.
+    public var duration: UInt64 { finishedAt &- headAt }
+}
