@@ -30,9 +30,10 @@ public final class EventBus: Sendable {
         }
     }
 
-    public func publish(_ event: ServerEvent) {
+    public func publish(_ event: consuming ServerEvent) {
         guard detail != .none else { return }
-        rings[Int(event.connection % UInt64(rings.count))].publish(event)
+        let ring = rings[Int(event.connection % UInt64(rings.count))]
+        ring.publish(event)
     }
 
     /// Takes every buffered event, ordered by timestamp (each connection's events keep their

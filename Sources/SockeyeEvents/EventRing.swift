@@ -16,7 +16,7 @@ final class EventRing: Sendable {
         storage = Mutex(Storage(slots: Array(repeating: nil, count: capacity)))
     }
 
-    func publish(_ event: ServerEvent) {
+    func publish(_ event: consuming ServerEvent) {
         storage.withLock { ring in
             let capacity = ring.slots.count
             if ring.count == capacity {
@@ -31,13 +31,13 @@ final class EventRing: Sendable {
     }
 
     /// Moves every buffered event into `output`, oldest first; returns drops since the last drain.
+    /// Moved, not copied: a copy would retain and release each record, whose reference count
+    /// sits on a cache line the server wrote long ago.
     func drain(into output: inout [ServerEvent]) -> Int {
         storage.withLock { ring in
             let capacity = ring.slots.count
             for offset in 0..<ring.count {
-                let index = (ring.head + offset) % capacity
-                output.append(ring.slots[index]!)
-                ring.slots[index] = nil
+                output.append(ring.slots[(ring.head + offset) % capacity].take()!)
             }
             ring.head = 0
             ring.count = 0

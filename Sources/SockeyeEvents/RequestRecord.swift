@@ -99,18 +99,26 @@ public struct RequestRecord: @unchecked Sendable {
 
     public var summary: Summary { storage.header }
 
-    /// The bytes of `text`, nil when the request did not have it.
-    public func withBytes<Result>(_ text: Text, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
-        storage.withUnsafeMutablePointers { summary, start in
+    /// The texts' bytes, valid only inside `withTexts`.
+    public struct Texts {
+        fileprivate let start: UnsafePointer<UInt8>
+        fileprivate let summary: UnsafePointer<Summary>
+
+        /// The bytes of `text`, nil when the request did not have it.
+        public subscript(_ text: Text) -> UnsafeBufferPointer<UInt8>? {
             let index = text.rawValue
-            guard summary.pointee.absent & (1 << index) == 0 else { return body(nil) }
+            guard summary.pointee.absent & (1 << index) == 0 else { return nil }
             let begin = index == 0 ? 0 : summary.pointee.ends[index - 1]
-            return body(UnsafeBufferPointer(start: start + begin, count: summary.pointee.ends[index] - begin))
+            return UnsafeBufferPointer(start: start + begin, count: summary.pointee.ends[index] - begin)
         }
     }
 
+    public func withTexts<Result>(_ body: (Texts) -> Result) -> Result {
+        storage.withUnsafeMutablePointers { summary, start in body(Texts(start: start, summary: summary)) }
+    }
+
     public func string(_ text: Text) -> String? {
-        withBytes(text) { $0.map { String(decoding: $0, as: UTF8.self) } }
+        withTexts { $0[text].map { String(decoding: $0, as: UTF8.self) } }
     }
 
     public var connection: UInt64 { summary.connection }

@@ -15,11 +15,9 @@ struct CombinedLogLine {
         updateTime(wallSeconds)
         let summary = record.summary
         let version: StaticString = summary.version == .http10 ? "HTTP/1.0" : "HTTP/1.1"
-        record.withBytes(.peer) { peer in
-        record.withBytes(.method) { method in
-        record.withBytes(.target) { target in
-        record.withBytes(.userAgent) { agent in
-        record.withBytes(.referer) { referer in
+        record.withTexts { texts in
+            let peer = texts[.peer], method = texts[.method], target = texts[.target]
+            let agent = texts[.userAgent], referer = texts[.referer]
             // The fixed text, the time, two numbers and the version take < 112 bytes; an escaped
             // byte takes 4.
             let variable = (peer?.count ?? 0)
@@ -44,10 +42,6 @@ struct CombinedLogLine {
                 Self.writeOptional(agent, to: &writer)
                 writer.write("\"\n")
             }
-        }
-        }
-        }
-        }
         }
     }
 
@@ -90,10 +84,10 @@ struct CombinedLogLine {
     }
 
     private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to writer: inout ByteWriter) {
-        if !bytes.contains(where: needsEscape) { return writer.write(bytes) }
+        if !EscapeScan.anyNeedsEscape(bytes) { return writer.write(bytes) }
         let hex: StaticString = "0123456789abcdef"
         for byte in bytes {
-            if needsEscape(byte) {
+            if EscapeScan.needsEscape(byte) {
                 writer.write(UInt8(ascii: "\\"))
                 writer.write(UInt8(ascii: "x"))
                 writer.write(hex.utf8Start[Int(byte >> 4)])
@@ -102,10 +96,6 @@ struct CombinedLogLine {
                 writer.write(byte)
             }
         }
-    }
-
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     private static func writeTwoDigits(_ value: Int, to writer: inout ByteWriter) {
