@@ -48,12 +48,7 @@ public struct HTTPFields: Sendable, Equatable {
 
     /// The first value of `name`, compared case-insensitively.
     public subscript(_ name: String) -> String? {
-        value(at: firstIndex(of: name) ?? -1)
-    }
-
-    /// The value of the entry at `index`, or nil for -1.
-    func value(at index: Int) -> String? {
-        guard index >= 0 else { return nil }
+        guard let index = firstIndex(of: name) else { return nil }
         return string(Int(entries[index].valueStart), Int(entries[index].valueEnd))
     }
 

@@ -19,9 +19,6 @@ public struct RequestHead: Sendable, Equatable {
 
     public var target: String { fields.string(targetRange.lowerBound, targetRange.upperBound) }
 
-    public var userAgent: String? { fields.value(at: userAgentEntry) }
-    public var referer: String? { fields.value(at: refererEntry) }
-
     /// The target's bytes and those of `User-Agent` and `Referer` (nil when absent) — what an
     /// access log line quotes — without building strings.
     public func withLoggedBytes<Result>(

@@ -134,8 +134,6 @@ public struct RequestRecord: @unchecked Sendable {
     public var version: String { summary.version.text }
     public var method: String { string(.method) ?? "" }
     public var target: String { string(.target) ?? "" }
-    public var userAgent: String? { string(.userAgent) }
-    public var referer: String? { string(.referer) }
     public var peer: String { string(.peer) ?? "" }
     public var blockedBy: String? { string(.blockedBy) }
 

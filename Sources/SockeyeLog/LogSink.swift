@@ -32,7 +32,8 @@ public final class LogSink: EventSink {
             } else {
                 for event in events {
                     guard let line = formatter.line(for: event) else { continue }
-                    state.buffer.append(line + "\n")
+                    state.buffer.append(line)
+                    state.buffer.append("\n")
                 }
             }
             if dropped > 0 { report(dropped, into: &state.buffer) }
