@@ -46,16 +46,18 @@ enum ByteClass {
         }
     }
 
-    /// Whether any of the eight bytes in `word` is a CTL (< 0x20) or DEL: the SWAR tests
-    /// "has byte less than n" and "has byte equal to n" from Bit Twiddling Hacks. Lets value
-    /// validation skip eight ordinary bytes per step.
+    /// The high bit of each byte of `word` (little-endian) that is a CTL (< 0x20) or DEL, from the
+    /// SWAR tests "has byte less than n" and "has byte equal to n" of Bit Twiddling Hacks. A
+    /// borrow can also mark a byte above a marked one, never below: the lowest mark is exact, so
+    /// `trailingZeroBitCount / 8` is the offset of the first control byte. Lets value validation
+    /// skip eight ordinary bytes per step and land on the line's CR directly.
     @inline(__always)
-    static func mayContainControl(_ word: UInt64) -> Bool {
+    static func controlMarks(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let below0x20 = (word &- ones &* 0x20) & ~word & highs
         let del = word ^ (ones &* 0x7F)
         let equalDEL = (del &- ones) & ~del & highs
-        return (below0x20 | equalDEL) != 0
+        return below0x20 | equalDEL
     }
 }

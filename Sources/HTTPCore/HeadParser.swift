@@ -114,15 +114,20 @@ struct HeadParser {
 
     /// Returns the index of the CR ending a field value that starts at `index`. A CR is allowed
     /// only as the first byte of the line's CRLF; a bare CR, NUL or other CTL is refused
-    /// (RFC 9110 §5.5, RFC 9112 §2.2). Ordinary bytes are skipped eight at a time.
+    /// (RFC 9110 §5.5, RFC 9112 §2.2). Ordinary bytes are skipped eight at a time, and a word with
+    /// a control byte in it leads straight to that byte.
     private func endOfValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(HTTPParseError) -> Int {
         var index = start
         let raw = UnsafeRawPointer(bytes.baseAddress!)
+        let wordsEnd = bytes.count - 8
         while true {
-            let wordsEnd = bytes.count - 8
-            while index <= wordsEnd,
-                  !ByteClass.mayContainControl(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                index &+= 8
+            if index <= wordsEnd {
+                let marks = ByteClass.controlMarks(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                guard marks != 0 else {
+                    index &+= 8
+                    continue
+                }
+                index &+= marks.trailingZeroBitCount >> 3
             }
             guard index < bytes.count else { throw .malformedField }
             let byte = bytes[index]
