@@ -27,19 +27,8 @@ public struct RequestRecord: @unchecked Sendable {
         /// Head-of-line wait: how long this request waited behind earlier responses on its connection.
         public let wait: UInt64
         /// Where each text ends in the bytes, in `Text` order, and which ones are absent.
-        fileprivate let ends: TextEnds
+        fileprivate let ends: InlineArray<6, Int32>
         fileprivate let absent: UInt8
-    }
-
-    /// Six offsets in two 16-byte vectors: a 32-byte-aligned header would make every allocation
-    /// take `posix_memalign`'s slow path.
-    fileprivate struct TextEnds: Sendable {
-        private var low = SIMD4<Int32>(), high = SIMD4<Int32>()
-
-        subscript(index: Int) -> Int {
-            get { Int(index < 4 ? low[index] : high[index - 4]) }
-            set { if index < 4 { low[index] = Int32(newValue) } else { high[index - 4] = Int32(newValue) } }
-        }
     }
 
     /// The texts a record keeps, in storage order.
@@ -52,52 +41,51 @@ public struct RequestRecord: @unchecked Sendable {
 
     /// - Parameter blockedBy: the request whose response this one waited behind (e.g. `/slow`).
     public init(
-        connection: UInt64, sequence: Int, head: RequestHead, status: Int, bytesIn: Int, bytesOut: Int, chunked: Bool,
-        headAt: UInt64, startedAt: UInt64, finishedAt: UInt64, wait: UInt64, blockedBy: String?, peer: String
+        connection: UInt64, sequence: Int, head: borrowing RequestHead, status: Int, bytesIn: Int, bytesOut: Int,
+        chunked: Bool, headAt: UInt64, startedAt: UInt64, finishedAt: UInt64, wait: UInt64, blockedBy: String?,
+        peer: String
     ) {
-        var method = head.method.description, peer = peer, blockedBy = blockedBy ?? ""
-        let hasBlockedBy = blockedBy.utf8.count > 0
-        storage = method.withUTF8 { method in
-            peer.withUTF8 { peer in
-                blockedBy.withUTF8 { blockedBy in
+        let version = head.version
+        storage = head.method.description.utf8.withContiguousStorageIfAvailable { method in
+            peer.utf8.withContiguousStorageIfAvailable { peer in
+                (blockedBy ?? "").utf8.withContiguousStorageIfAvailable { blockedBy in
                     head.withLoggedBytes { target, userAgent, referer in
-                        /// Calls `body` with each text in `Text` order (a literal array would allocate).
-                        func forEachText(_ body: (Int, UnsafeBufferPointer<UInt8>?) -> Void) {
-                            body(0, method)
-                            body(1, target)
-                            body(2, userAgent)
-                            body(3, referer)
-                            body(4, peer)
-                            body(5, hasBlockedBy ? blockedBy : nil)
-                        }
-                        var ends = TextEnds()
-                        var absent: UInt8 = 0
-                        var size = 0
-                        forEachText { index, text in
-                            if let text { size += text.count } else { absent |= 1 << index }
-                            ends[index] = size
-                        }
-                        let block = Storage.create(minimumCapacity: size) { _ in
-                            Summary(connection: connection, sequence: sequence, version: head.version, status: status,
+                        // Straight-line code: a loop over the six optional buffers cost ~700
+                        // instructions here, more than the allocation.
+                        let blockedBy = blockedBy.isEmpty ? nil : blockedBy
+                        let end0 = method.count, end1 = end0 + target.count, end2 = end1 + (userAgent?.count ?? 0)
+                        let end3 = end2 + (referer?.count ?? 0), end4 = end3 + peer.count, end5 = end4 + (blockedBy?.count ?? 0)
+                        let absent: UInt8 = (userAgent == nil ? 1 << 2 : 0) | (referer == nil ? 1 << 3 : 0)
+                            | (blockedBy == nil ? 1 << 5 : 0)
+                        let block = Storage.create(minimumCapacity: end5) { _ in
+                            Summary(connection: connection, sequence: sequence, version: version, status: status,
                                     bytesIn: bytesIn, bytesOut: bytesOut, chunked: chunked, headAt: headAt,
-                                    startedAt: startedAt, finishedAt: finishedAt, wait: wait, ends: ends, absent: absent)
+                                    startedAt: startedAt, finishedAt: finishedAt, wait: wait,
+                                    ends: [Int32(end0), Int32(end1), Int32(end2), Int32(end3), Int32(end4), Int32(end5)],
+                                    absent: absent)
                         }
                         block.withUnsafeMutablePointerToElements { start in
-                            var offset = 0
-                            forEachText { _, text in
-                                guard let text, let source = text.baseAddress else { return }
-                                (start + offset).initialize(from: source, count: text.count)
-                                offset += text.count
-                            }
+                            Self.copy(method, to: start)
+                            Self.copy(target, to: start + end0)
+                            Self.copy(userAgent, to: start + end1)
+                            Self.copy(referer, to: start + end2)
+                            Self.copy(peer, to: start + end3)
+                            Self.copy(blockedBy, to: start + end4)
                         }
                         return unsafeDowncast(block, to: Storage.self)
                     }
-                }
-            }
-        }
+                }!
+            }!
+        }!
     }
 
     public var summary: Summary { storage.header }
+
+    @inline(__always)
+    private static func copy(_ text: UnsafeBufferPointer<UInt8>?, to destination: UnsafeMutablePointer<UInt8>) {
+        guard let text, let source = text.baseAddress else { return }
+        destination.initialize(from: source, count: text.count)
+    }
 
     /// The texts' bytes, valid only inside `withTexts`.
     public struct Texts {
@@ -108,8 +96,8 @@ public struct RequestRecord: @unchecked Sendable {
         public subscript(_ text: Text) -> UnsafeBufferPointer<UInt8>? {
             let index = text.rawValue
             guard summary.pointee.absent & (1 << index) == 0 else { return nil }
-            let begin = index == 0 ? 0 : summary.pointee.ends[index - 1]
-            return UnsafeBufferPointer(start: start + begin, count: summary.pointee.ends[index] - begin)
+            let begin = index == 0 ? 0 : Int(summary.pointee.ends[index - 1])
+            return UnsafeBufferPointer(start: start + begin, count: Int(summary.pointee.ends[index]) - begin)
         }
     }
 
