@@ -57,9 +57,15 @@ final class CursesTerminal {
         return key == ERR ? nil : key
     }
 
+    /// The frame on the terminal: rows that did not change are not sent again. Curses compares
+    /// screens too, but building every row's text for it was most of a frame's cost under load.
+    private var shown: Screen?
+
     func draw(_ screen: Screen) {
-        erase()
-        for y in 0..<screen.height {
+        let previous = shown.flatMap { $0.width == screen.width && $0.height == screen.height ? $0 : nil }
+        if previous == nil { erase() }
+        for y in 0..<screen.height where previous.map({ !screen.row(y, equals: $0) }) ?? true {
+            // The runs cover the whole row, so they overwrite all of what was there.
             for run in screen.runs(row: y) {
                 let attributes = attributes(for: run.style)
                 attron(attributes)
@@ -67,6 +73,7 @@ final class CursesTerminal {
                 attroff(attributes)
             }
         }
+        shown = screen
         refresh()
     }
 

@@ -60,6 +60,23 @@ public struct Screen: Sendable, Equatable {
         (0..<height).map { row in String(characters[row * width..<(row + 1) * width]) }.joined(separator: "\n")
     }
 
+    /// The cells' text, built as UTF-8 bytes: `String(characters)` appended one `Character` at a
+    /// time and was the largest cost of a frame.
+    private static func text(_ cells: ArraySlice<Character>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(cells.count)
+        for character in cells {
+            if let ascii = character.asciiValue { bytes.append(ascii) } else { bytes.append(contentsOf: character.utf8) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether row `y` holds the same cells as in `other` (a screen of the same size).
+    func row(_ y: Int, equals other: Screen) -> Bool {
+        let cells = y * width..<(y + 1) * width
+        return styles[cells] == other.styles[cells] && characters[cells] == other.characters[cells]
+    }
+
     /// Row `y` with runs of equal style, for the terminal backend.
     func runs(row y: Int) -> [(x: Int, text: String, style: CellStyle)] {
         var runs: [(Int, String, CellStyle)] = []
@@ -68,7 +85,7 @@ public struct Screen: Sendable, Equatable {
             let style = styles[y * width + start]
             var end = start
             while end < width && styles[y * width + end] == style { end += 1 }
-            runs.append((start, String(characters[y * width + start..<y * width + end]), style))
+            runs.append((start, Self.text(characters[y * width + start..<y * width + end]), style))
             start = end
         }
         return runs

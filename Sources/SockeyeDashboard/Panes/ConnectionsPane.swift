@@ -11,7 +11,15 @@ enum ConnectionsPane {
         let tlsWidth = tls ? 11 : 0
         let stateWidth = tls ? 10 : 9
         let peerWidth = max(9, min(22, width - 28 - stateWidth - tlsWidth))
-        let rows = sorted(snapshot.connections, by: sort).map { row -> [PaneContent.Span] in
+        let rows = sorted(snapshot.connections, by: sort)
+        let columns = Format.right("ID", 4) + " " + Format.left("PEER", peerWidth) + Format.right("AGE", 7) + " "
+            + Format.left("STATE", stateWidth) + (tls ? Format.left("TLS", tlsWidth) : "")
+            + Format.right("REQ", 4) + Format.right("BYTES", 7) + "  CURRENT"
+        return PaneContent(
+            title: "Connections (\(snapshot.connections.count) open, sort: \(sort.rawValue))", columns: columns,
+            rowCount: rows.count, emptyText: "no open connections"
+        ) { index -> [PaneContent.Span] in
+            let row = rows[index]
             let age = Format.duration(snapshot.takenAt &- min(row.openedAt, snapshot.takenAt))
             let text = Format.right("\(row.id)", 4) + " " + Format.left(row.peer, peerWidth) + Format.right(age, 7) + " "
                 + Format.left(row.state.rawValue, stateWidth) + (tls ? Format.left(tlsSummary(row), tlsWidth) : "")
@@ -19,12 +27,6 @@ enum ConnectionsPane {
                 + Format.right(Format.bytes(row.bytesIn + row.bytesOut), 7) + "  " + SafeText.escape(row.current ?? "")
             return [PaneContent.Span(x: 0, text: text, style: row.state == .idle ? .dim : .normal)]
         }
-        let columns = Format.right("ID", 4) + " " + Format.left("PEER", peerWidth) + Format.right("AGE", 7) + " "
-            + Format.left("STATE", stateWidth) + (tls ? Format.left("TLS", tlsWidth) : "")
-            + Format.right("REQ", 4) + Format.right("BYTES", 7) + "  CURRENT"
-        return PaneContent(
-            title: "Connections (\(snapshot.connections.count) open, sort: \(sort.rawValue))",
-            columns: columns, rows: rows, emptyText: "no open connections")
     }
 
     /// "1.3 2.4ms": the version without its "TLSv" and the handshake time; "-" while handshaking.

@@ -24,14 +24,14 @@ enum PaneView {
         }
         let visible = rect.y + rect.height - y
         guard visible > 0 else { return }
-        let offset = min(state.scrollOffset(pane), max(0, content.rows.count - visible))
-        for row in content.rows.dropFirst(offset).prefix(visible) {
-            for span in row {
+        let offset = min(state.scrollOffset(pane), max(0, content.rowCount - visible))
+        for index in offset..<min(content.rowCount, offset + visible) {
+            for span in content.row(index) {
                 screen.put(span.text, x: rect.x + span.x, y: y, style: span.style, limit: max(0, rect.width - span.x))
             }
             y += 1
         }
-        if content.rows.isEmpty {
+        if content.rowCount == 0 {
             screen.put(content.emptyText, x: rect.x + 1, y: y, style: .dim, limit: rect.width - 1)
         }
     }
@@ -47,6 +47,22 @@ struct PaneContent {
 
     var title: String
     var columns: String?
-    var rows: [[Span]]
+    /// How many rows the pane has; `row(i)` builds one. Only the rows on screen are built, so a
+    /// pane over 200 recent requests (or 10,000 open connections) costs what the screen shows,
+    /// not what the snapshot holds (building every row was most of a frame's cost under load).
+    var rowCount: Int
+    var row: (Int) -> [Span]
     var emptyText: String
+
+    init(title: String, columns: String?, rowCount: Int, emptyText: String, row: @escaping (Int) -> [Span]) {
+        self.title = title
+        self.columns = columns
+        self.rowCount = rowCount
+        self.row = row
+        self.emptyText = emptyText
+    }
+
+    init(title: String, columns: String?, rows: [[Span]], emptyText: String) {
+        self.init(title: title, columns: columns, rowCount: rows.count, emptyText: emptyText) { rows[$0] }
+    }
 }

@@ -7,7 +7,12 @@ enum RecentPane {
     static func content(_ snapshot: StatsSnapshot, width: Int) -> PaneContent {
         let startedAt = snapshot.takenAt &- snapshot.uptime
         let pathWidth = max(8, width - 66)
-        let rows = snapshot.recentRequests.reversed().map { record -> [PaneContent.Span] in
+        let records = snapshot.recentRequests
+        let columns = Format.right("TIME", 9) + Format.right("CONN", 6) + Format.right("REQ", 5) + " " + Format.left("METHOD", 7)
+            + Format.left("PATH", pathWidth) + " STS" + Format.right("BYTES", 8) + Format.right("DUR", 9) + Format.right("WAIT", 9) + " C"
+        return PaneContent(title: "Recent requests", columns: columns, rowCount: records.count,
+                           emptyText: "no requests yet") { index -> [PaneContent.Span] in
+            let record = records[records.count - 1 - index]
             let time = Format.right(Format.duration(record.finishedAt &- min(startedAt, record.finishedAt)), 9)
             let left = time + Format.right("\(record.connection)", 6) + Format.right("\(record.sequence)", 5) + " "
                 + Format.left(SafeText.escape(record.method), 7) + Format.left(SafeText.escape(record.target), pathWidth)
@@ -19,8 +24,5 @@ enum RecentPane {
                 .init(x: left.count + 4, text: right),
             ]
         }
-        let columns = Format.right("TIME", 9) + Format.right("CONN", 6) + Format.right("REQ", 5) + " " + Format.left("METHOD", 7)
-            + Format.left("PATH", pathWidth) + " STS" + Format.right("BYTES", 8) + Format.right("DUR", 9) + Format.right("WAIT", 9) + " C"
-        return PaneContent(title: "Recent requests", columns: columns, rows: Array(rows), emptyText: "no requests yet")
     }
 }
