@@ -7,12 +7,14 @@ import SockeyeEvents
 struct CombinedLogLine {
     private static let months: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     private var cachedSecond = -1
-    /// `26/Nov/2026:19:03:28 +0000`, remade once a second.
-    private var cachedTime: [UInt8] = []
+    /// ` - - [26/Nov/2026:19:03:28 +0000] "`: everything between host and method, remade once a
+    /// second and written with one copy.
+    private var cachedStamp: [UInt8] = []
 
     /// `HOST - - [26/Nov/2026:19:03:28 +0000] "GET / HTTP/1.1" 200 143 "referer" "agent"\n`
     mutating func append(_ record: RequestRecord, wallSeconds: Int, to out: inout LogBuffer) {
-        updateTime(wallSeconds)
+        updateStamp(wallSeconds)
+        let stamp = cachedStamp
         let summary = record.summary
         let version: StaticString = summary.version == .http10 ? "HTTP/1.0" : "HTTP/1.1"
         record.withTexts { texts in
@@ -24,9 +26,7 @@ struct CombinedLogLine {
                 + 4 * ((method?.count ?? 0) + (target?.count ?? 0) + (agent?.count ?? 1) + (referer?.count ?? 1))
             out.append(atMost: 112 + variable) { writer in
                 if let peer { Self.writeHost(peer, to: &writer) }
-                writer.write(" - - [")
-                cachedTime.withUnsafeBufferPointer { writer.write($0) }
-                writer.write("] \"")
+                stamp.withUnsafeBufferPointer { writer.write($0) }
                 Self.writeOptional(method, to: &writer)
                 writer.write(UInt8(ascii: " "))
                 Self.writeOptional(target, to: &writer)
@@ -55,13 +55,14 @@ struct CombinedLogLine {
         }
     }
 
-    private mutating func updateTime(_ seconds: Int) {
+    private mutating func updateStamp(_ seconds: Int) {
         guard seconds != cachedSecond else { return }
         cachedSecond = seconds
         let (year, month, day) = HTTPDate.civilDate(daysSinceEpoch: seconds / 86_400)
         let second = seconds % 86_400
-        cachedTime = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+        cachedStamp = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
             var writer = ByteWriter(buffer)
+            writer.write(" - - [")
             Self.writeTwoDigits(day, to: &writer)
             writer.write(UInt8(ascii: "/"))
             writer.write(Self.months[month - 1])
@@ -73,7 +74,7 @@ struct CombinedLogLine {
             Self.writeTwoDigits(second / 60 % 60, to: &writer)
             writer.write(UInt8(ascii: ":"))
             Self.writeTwoDigits(second % 60, to: &writer)
-            writer.write(" +0000")
+            writer.write(" +0000] \"")
             return Array(writer.written)
         }
     }
