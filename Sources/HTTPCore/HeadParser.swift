@@ -8,18 +8,46 @@ struct HeadParser {
         var entries: [HTTPFields.Entry] = []
         entries.reserveCapacity(16)
         var known = KnownFields()
-        let (method, targetRange, version) = try head.withUnsafeBufferPointer {
-            (bytes) throws(HTTPParseError) in
+        let line = try head.withUnsafeBufferPointer { (bytes) throws(HTTPParseError) in
             let line = try parseRequestLine(bytes)
-            try parseFields(bytes, from: line.fieldsStart, into: &entries, known: &known)
-            return (line.method, line.target, line.version)
+            _ = try parseFields(bytes, from: line.fieldsStart, into: &entries, known: &known)
+            return line
         }
-        let fields = HTTPFields(storage: head, entries: entries)
-        try checkTarget(fields, targetRange, method: method)
-        let framing = try FramingRules(limits: limits).framing(of: fields, known: known, version: version)
-        try checkHost(count: known.hostCount, version: version)
-        return RequestHead(method: method, version: version, fields: fields, framing: framing, targetRange: targetRange,
-                           known: known)
+        return try build(HTTPFields(storage: head, entries: entries), line, known)
+    }
+
+    /// Parses the head at the start of `bytes` (which may hold more after it) in one pass: the
+    /// common case of a complete head already buffered, with no separate scan for its end.
+    /// Nil unless the bytes start with a complete, valid head within the limits — the caller
+    /// then takes the incremental path, which gives the verdict (so it stays the same however
+    /// the bytes were split). The limits are those `SectionScanner` enforces, measured alike.
+    func parseBuffered(_ bytes: UnsafeBufferPointer<UInt8>) -> (head: RequestHead, length: Int)? {
+        var entries: [HTTPFields.Entry] = []
+        entries.reserveCapacity(16)
+        var known = KnownFields()
+        do {
+            let line = try parseRequestLine(bytes)
+            let end = try parseFields(bytes, from: line.fieldsStart, into: &entries, known: &known)
+            // Line terminators are not counted (SectionScanner.sizeError).
+            guard line.fieldsStart - 2 <= limits.maxRequestLineBytes, end - line.fieldsStart - 2 <= limits.maxHeaderBytes,
+                  entries.count <= limits.maxFieldCount
+            else { return nil }
+            let storage = Array(UnsafeBufferPointer(rebasing: bytes[..<end]))
+            return (try build(HTTPFields(storage: storage, entries: entries), line, known), end)
+        } catch {
+            return nil
+        }
+    }
+
+    private func build(
+        _ fields: HTTPFields, _ line: (method: HTTPMethod, target: Range<Int>, version: HTTPVersion, fieldsStart: Int),
+        _ known: KnownFields
+    ) throws(HTTPParseError) -> RequestHead {
+        try checkTarget(fields, line.target, method: line.method)
+        let framing = try FramingRules(limits: limits).framing(of: fields, known: known, version: line.version)
+        try checkHost(count: known.hostCount, version: line.version)
+        return RequestHead(method: line.method, version: line.version, fields: fields, framing: framing,
+                           targetRange: line.target, known: known)
     }
 
     /// `method SP request-target SP HTTP-version CRLF` (RFC 9112 §3).
@@ -64,11 +92,13 @@ struct HeadParser {
         }
     }
 
-    /// field-line = field-name ":" OWS field-value OWS (RFC 9112 §5).
+    /// field-line = field-name ":" OWS field-value OWS (RFC 9112 §5). Returns the index just
+    /// after the empty line that ends the section.
+    @discardableResult
     func parseFields(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into entries: inout [HTTPFields.Entry],
         known: inout KnownFields
-    ) throws(HTTPParseError) {
+    ) throws(HTTPParseError) -> Int {
         try ByteClass.tokenTable.withUnsafeBufferPointer { (isToken) throws(HTTPParseError) in
             try parseFieldLines(bytes, from: start, into: &entries, known: &known, isToken: isToken)
         }
@@ -77,11 +107,11 @@ struct HeadParser {
     private func parseFieldLines(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into entries: inout [HTTPFields.Entry],
         known: inout KnownFields, isToken: UnsafeBufferPointer<Bool>
-    ) throws(HTTPParseError) {
+    ) throws(HTTPParseError) -> Int {
         var lineStart = start
         while true {
             guard lineStart + 1 < bytes.count else { throw .malformedField }
-            if bytes[lineStart] == ByteClass.cr && bytes[lineStart + 1] == ByteClass.lf { return }
+            if bytes[lineStart] == ByteClass.cr && bytes[lineStart + 1] == ByteClass.lf { return lineStart + 2 }
             // A line starting with whitespace continues the previous one: obs-fold (§5.2).
             if bytes[lineStart] == ByteClass.space || bytes[lineStart] == ByteClass.tab { throw .obsoleteLineFolding }
             var index = lineStart

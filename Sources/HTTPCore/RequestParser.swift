@@ -58,6 +58,9 @@ public struct RequestParser: Sendable {
     public mutating func next() -> ParseEvent? {
         switch state {
         case .head(var scanner):
+            // A complete head usually arrives whole: parse it in one pass. Tried once per head,
+            // so a head fed in pieces stays linear.
+            if scanner.isFresh, start < buffer.count, let parsed = parseBufferedHead() { return parsed }
             let outcome = buffer.withUnsafeBufferPointer { scanner.scan(UnsafeBufferPointer(rebasing: $0[start...])) }
             switch outcome {
             case .needMore:
@@ -123,16 +126,26 @@ public struct RequestParser: Sendable {
         let bytes = Array(buffer[start..<start + length])
         start += length
         do {
-            let head = try HeadParser(limits: limits).parse(bytes)
-            switch head.framing {
-            case .none: state = .messageEnd
-            case .length(let count): state = .fixedBody(remaining: count)
-            case .chunked: state = .chunkedBody(ChunkedDecoder(limits: limits))
-            }
-            return .head(head)
+            return begin(try HeadParser(limits: limits).parse(bytes))
         } catch {
             return fail(error)
         }
+    }
+
+    private mutating func parseBufferedHead() -> ParseEvent? {
+        let parsed = buffer.withUnsafeBufferPointer { HeadParser(limits: limits).parseBuffered(UnsafeBufferPointer(rebasing: $0[start...])) }
+        guard let parsed else { return nil }
+        start += parsed.length
+        return begin(parsed.head)
+    }
+
+    private mutating func begin(_ head: RequestHead) -> ParseEvent {
+        switch head.framing {
+        case .none: state = .messageEnd
+        case .length(let count): state = .fixedBody(remaining: count)
+        case .chunked: state = .chunkedBody(ChunkedDecoder(limits: limits))
+        }
+        return .head(head)
     }
 
     private mutating func finishTrailers(length: Int) -> ParseEvent {

@@ -31,6 +31,9 @@ struct SectionScanner {
         self.limits = limits
     }
 
+    /// Nothing scanned yet: the section's first bytes have not been looked at.
+    var isFresh: Bool { scanned == 0 }
+
     /// `bytes` starts at the section's first byte; it may hold more than the section.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
         while scanned < bytes.count {

@@ -174,6 +174,12 @@ let limitVectors: [RuleVector] = [
             .requestLineTooLong),
     .reject("request line over the limit without CRLF yet is 414", "GET /" + String(repeating: "a", count: 40), .requestLineTooLong),
     .accept("request line at the limit is accepted", "GET /" + String(repeating: "a", count: 18) + " HTTP/1.1\r\nHost: a\r\n\r\n"),
+    .reject("request line one byte over the limit is 414", "GET /" + String(repeating: "a", count: 19) + " HTTP/1.1\r\nHost: a\r\n\r\n",
+            .requestLineTooLong),
+    // The section is counted without its final CRLF: 9 + 7 + 48 = 64 bytes.
+    .accept("header section at the limit is accepted", "GET / HTTP/1.1\r\nHost: a\r\nX-A: " + String(repeating: "b", count: 48) + "\r\n\r\n"),
+    .reject("header section one byte over the limit is 431",
+            "GET / HTTP/1.1\r\nHost: a\r\nX-A: " + String(repeating: "b", count: 49) + "\r\n\r\n", .headerSectionTooLarge),
     .reject("header section over the limit is 431", "GET / HTTP/1.1\r\nHost: a\r\nX-A: " + String(repeating: "b", count: 70) + "\r\n\r\n",
             .headerSectionTooLarge),
     .reject("header section over the limit before its end is 431", "GET / HTTP/1.1\r\nHost: a\r\nX-A: " + String(repeating: "b", count: 70),
