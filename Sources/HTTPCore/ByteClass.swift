@@ -11,8 +11,9 @@ enum ByteClass {
     private static let tokenLow: UInt64 = 0x03FF_6CFA_0000_0000   // 0x00–0x3F: ! # $ % & ' * + - . 0-9
     private static let tokenHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE  // 0x40–0x7F: A-Z ^ _ ` a-z | ~
 
-    /// The same map as a 256-entry table, for loops that hoist the table pointer out of the loop.
-    static let tokenTable: [Bool] = (0..<256).map { isToken(UInt8($0)) }
+    /// The same map as a 256-entry table of 1 (token) and 0, for loops that hoist the table
+    /// pointer out of the loop and combine several lookups with `&`.
+    static let tokenTable: [UInt8] = (0..<256).map { isToken(UInt8($0)) ? 1 : 0 }
 
     @inline(__always)
     static func isToken(_ byte: UInt8) -> Bool {
@@ -59,5 +60,32 @@ enum ByteClass {
         let del = word ^ (ones &* 0x7F)
         let equalDEL = (del &- ones) & ~del & highs
         return below0x20 | equalDEL
+    }
+
+    /// The high bit of each byte of `word` that is not visible ASCII (< 0x21 or >= 0x7F): the
+    /// bytes that end or spoil a request-target. The lowest mark is exact, as in `controlMarks`.
+    @inline(__always)
+    static func nonVisibleMarks(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below0x21 = (word &- ones &* 0x21) & ~word & highs
+        let del = word ^ (ones &* 0x7F)
+        let equalDEL = (del &- ones) & ~del & highs
+        return below0x21 | equalDEL | (word & highs)
+    }
+
+    /// The index of the first byte from `start` that is not visible ASCII, found eight bytes at
+    /// a time; `bytes.count` minus at most seven when the tail is left to the caller.
+    @inline(__always)
+    static func endOfVisibleRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let raw = UnsafeRawPointer(base)
+        var index = start
+        while index + 8 <= bytes.count {
+            let marks = nonVisibleMarks(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            if marks != 0 { return index + marks.trailingZeroBitCount >> 3 }
+            index += 8
+        }
+        return index
     }
 }
