@@ -23,7 +23,7 @@ struct FramingRules {
 
     /// §6.1: chunked must be the final coding, exactly once; the server implements no other
     /// coding, so any other one is 501 (and a non-chunked final coding is 400, §6.3 ¶4).
-    private func checkCodings(_ fields: HTTPFields, _ indices: [Int]) throws(HTTPParseError) {
+    private func checkCodings(_ fields: HTTPFields, _ indices: FieldIndices) throws(HTTPParseError) {
         let chunked = "chunked"
         var codings: [Range<Int>] = []
         for index in indices {
@@ -38,7 +38,7 @@ struct FramingRules {
 
     /// Content-Length = 1*DIGIT. Repeated fields or list members must all agree (RFC 9110 §8.6);
     /// signs, spaces inside, hex and overflow are refused (RFC 9112 §6.3 ¶5).
-    private func contentLength(_ fields: HTTPFields, _ indices: [Int]) throws(HTTPParseError) -> Int {
+    private func contentLength(_ fields: HTTPFields, _ indices: FieldIndices) throws(HTTPParseError) -> Int {
         var agreed: Int?
         var invalid = false
         for index in indices {

@@ -65,8 +65,7 @@ public struct HTTPFields: Sendable, Equatable {
         containsToken(token, at: indices(of: name))
     }
 
-    func containsToken(_ token: String, at fieldIndices: [Int]) -> Bool {
-        guard !fieldIndices.isEmpty else { return false }
+    func containsToken(_ token: String, at fieldIndices: some Sequence<Int>) -> Bool {
         for index in fieldIndices {
             var found = false
             forEachListElement(in: entries[index]) { element in

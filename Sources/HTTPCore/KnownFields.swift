@@ -2,11 +2,10 @@
 /// pass over the head so no later check has to search the field list again.
 struct KnownFields {
     var hostCount = 0
-    /// Entry indices; these arrays allocate only when such a field is present.
-    var contentLength: [Int] = []
-    var transferEncoding: [Int] = []
-    var connection: [Int] = []
-    var expect: [Int] = []
+    var contentLength = FieldIndices()
+    var transferEncoding = FieldIndices()
+    var connection = FieldIndices()
+    var expect = FieldIndices()
     /// The first `User-Agent` and `Referer` entries, or -1.
     var userAgent = -1
     var referer = -1

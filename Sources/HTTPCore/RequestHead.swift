@@ -90,7 +90,7 @@ public struct RequestHead: Sendable, Equatable {
         }
         switch known.expect.count {
         case 0: expectation = .none
-        case 1 where fields.containsToken("100-continue", at: known.expect) && fields.listCount(at: known.expect[0]) == 1:
+        case 1 where fields.containsToken("100-continue", at: known.expect) && fields.listCount(at: known.expect.firstIndex) == 1:
             expectation = .continue
         default: expectation = .unsupported
         }
