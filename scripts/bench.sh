@@ -166,7 +166,9 @@ fi
 
 # --- parser, instructions per request, idle connections ------------------------------------------
 echo
-parser=$(swift run -c release ParserBench 3 2>/dev/null | tail -1)
+# Pinned like the servers: an unpinned run shares its core with whatever else is running.
+swift build -c release --product ParserBench >/dev/null 2>&1
+parser=$(taskset -c 0 .build/release/ParserBench 3 | tail -1)
 echo "parser: $parser"
 mbps=$(awk '{print $3}' <<<"$parser")
 echo "parser|$mbps" >>"$work/results"
