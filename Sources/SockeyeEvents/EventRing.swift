@@ -17,14 +17,17 @@ final class EventRing: Sendable {
     }
 
     func publish(_ event: consuming ServerEvent) {
+        // Taken out of an optional inside the lock: captured directly, the event was copied in
+        // (a retain) and the original destroyed (a release) on every publish.
+        var pending = Optional(event)
         storage.withLock { ring in
             let capacity = ring.slots.count
             if ring.count == capacity {
-                ring.slots[ring.head] = event
+                ring.slots[ring.head] = pending.take()
                 ring.head = (ring.head + 1) % capacity
                 ring.dropped += 1
             } else {
-                ring.slots[(ring.head + ring.count) % capacity] = event
+                ring.slots[(ring.head + ring.count) % capacity] = pending.take()
                 ring.count += 1
             }
         }

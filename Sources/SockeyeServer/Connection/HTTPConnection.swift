@@ -106,7 +106,12 @@ struct HTTPConnection {
 
     /// What the dashboard's connections pane shows for this connection.
     var liveState: ConnectionState {
-        if let active { if case .delayed = active.stage { return .handling } else { return .writing } }
+        // Only the stage is read: binding the whole active response copied it on every settle.
+        switch active?.stage {
+        case .delayed?: return .handling
+        case .some: return .writing
+        case nil: break
+        }
         if pendingOutputCount > 0 { return .writing }
         if inbound != nil || parser.isMidMessage { return .reading }
         return queue.isEmpty ? .idle : .handling
