@@ -154,7 +154,7 @@ public struct RequestParser: Sendable {
         var entries: [HTTPFields.Entry] = []
         var known = KnownFields()
         do {
-            try bytes.withUnsafeBufferPointer { (raw) throws(HTTPParseError) in
+            _ = try bytes.withUnsafeBufferPointer { (raw) throws(HTTPParseError) in
                 try HeadParser(limits: limits).parseFields(raw, from: 0, into: &entries, known: &known)
             }
         } catch {
