@@ -47,31 +47,18 @@ enum ByteClass {
         }
     }
 
-    /// The high bit of each byte of `word` (little-endian) that is a CTL (< 0x20) or DEL, from the
-    /// SWAR tests "has byte less than n" and "has byte equal to n" of Bit Twiddling Hacks. A
-    /// borrow can also mark a byte above a marked one, never below: the lowest mark is exact, so
-    /// `trailingZeroBitCount / 8` is the offset of the first control byte. Lets value validation
+    /// Marks the CTL (< 0x20) and DEL bytes of `word` (see `WordMarks`): lets value validation
     /// skip eight ordinary bytes per step and land on the line's CR directly.
     @inline(__always)
     static func controlMarks(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let below0x20 = (word &- ones &* 0x20) & ~word & highs
-        let del = word ^ (ones &* 0x7F)
-        let equalDEL = (del &- ones) & ~del & highs
-        return below0x20 | equalDEL
+        WordMarks.below(0x20, in: word) | WordMarks.equal(to: 0x7F, in: word)
     }
 
-    /// The high bit of each byte of `word` that is not visible ASCII (< 0x21 or >= 0x7F): the
-    /// bytes that end or spoil a request-target. The lowest mark is exact, as in `controlMarks`.
+    /// Marks the bytes of `word` that are not visible ASCII (< 0x21 or >= 0x7F): the bytes that
+    /// end or spoil a request-target.
     @inline(__always)
     static func nonVisibleMarks(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let below0x21 = (word &- ones &* 0x21) & ~word & highs
-        let del = word ^ (ones &* 0x7F)
-        let equalDEL = (del &- ones) & ~del & highs
-        return below0x21 | equalDEL | (word & highs)
+        WordMarks.below(0x21, in: word) | WordMarks.equal(to: 0x7F, in: word) | WordMarks.nonASCII(in: word)
     }
 
     /// The index of the first byte from `start` that is not visible ASCII, found eight bytes at
