@@ -49,7 +49,8 @@ public struct HTTPFields: Sendable, Equatable {
     /// The first value of `name`, compared case-insensitively.
     public subscript(_ name: String) -> String? {
         guard let index = firstIndex(of: name) else { return nil }
-        return string(Int(entries[index].valueStart), Int(entries[index].valueEnd))
+        let entry = entries[index]
+        return string(Int(entry.valueStart), Int(entry.valueEnd))
     }
 
     /// Every value of `name`, in order.
@@ -95,8 +96,7 @@ public struct HTTPFields: Sendable, Equatable {
         equalsIgnoringCase(Int(entry.nameStart)..<Int(entry.nameEnd), wanted)
     }
 
-    /// Compares against the string's own UTF-8 (no array copy: a log line looks up two fields
-    /// per request).
+    /// Compares against the string's own UTF-8, without copying it into an array per lookup.
     func equalsIgnoringCase(_ range: Range<Int>, _ wanted: String) -> Bool {
         var wanted = wanted
         return wanted.withUTF8 { wanted in

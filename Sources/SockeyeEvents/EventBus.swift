@@ -32,8 +32,7 @@ public final class EventBus: Sendable {
 
     public func publish(_ event: consuming ServerEvent) {
         guard detail != .none else { return }
-        let ring = rings[Int(event.connection % UInt64(rings.count))]
-        ring.publish(event)
+        rings[Int(event.connection % UInt64(rings.count))].publish(event)
     }
 
     /// Takes every buffered event, ordered by timestamp (each connection's events keep their
