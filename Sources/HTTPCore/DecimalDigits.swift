@@ -1,10 +1,7 @@
 /// A non-negative integer's decimal digits as ASCII bytes, without building a String (status
-/// codes, Content-Length, log lines).
-public enum DecimalDigits {
-    public static func append(_ value: Int, to output: inout [UInt8]) {
-        forEach(value) { output.append($0) }
-    }
-
+/// codes, Content-Length, log lines); written through `ByteWriter.writeDecimal`.
+@usableFromInline
+enum DecimalDigits {
     /// Calls `body` with each digit's byte, most significant first.
     @inlinable @inline(__always)
     static func forEach(_ value: Int, _ body: (UInt8) -> Void) {

@@ -12,8 +12,6 @@ struct LogBuffer: ~Copyable {
 
     deinit { memory.deallocate() }
 
-    var isEmpty: Bool { count == 0 }
-
     /// Lets `body` write at most `maxBytes` after what is there.
     mutating func append(atMost maxBytes: Int, _ body: (inout ByteWriter) -> Void) {
         if count + maxBytes > memory.count { grow(toFit: count + maxBytes) }
