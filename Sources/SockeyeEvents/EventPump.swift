@@ -4,18 +4,19 @@ import Glibc
 import Synchronization
 
 /// The one thread that drains the bus and hands each batch to every sink, every 50 ms (so a log
-/// is flushed well within 100 ms). Sinks never run on a server thread.
+/// is flushed well within 100 ms) or sooner when a ring fills past half. Sinks never run on a
+/// server thread.
 public final class EventPump: Sendable {
     private let bus: EventBus
     private let sinks: [any EventSink]
     private let stopRequested = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
-    public static let intervalMicroseconds: UInt32 = 50_000
+    public static let intervalMilliseconds: Int32 = 50
 
     public init(bus: EventBus, sinks: [any EventSink]) {
         self.bus = bus
         self.sinks = sinks
-        bus.attachConsumer(detail: sinks.map(\.detail).max() ?? .none)
+        bus.attachConsumer(detail: sinks.map(\.detail).max() ?? .none, lossless: sinks.contains { $0.needsEveryEvent })
     }
 
     /// Runs on the calling thread until `stop()`; the last batch is delivered before it returns.
@@ -25,7 +26,7 @@ public final class EventPump: Sendable {
             let stopping = stopRequested.load(ordering: .acquiring)
             pumpOnce(reportedDrops: &reportedDrops)
             if stopping { break }
-            usleep(Self.intervalMicroseconds)
+            bus.waitForEvents(milliseconds: Self.intervalMilliseconds)
         }
         finished.store(true, ordering: .releasing)
     }

@@ -1,7 +1,8 @@
 import Synchronization
 
-/// A fixed-capacity ring of events. When full, publishing overwrites the oldest event and
-/// counts it as dropped: a lagging consumer loses history, never blocks a producer.
+/// A fixed-capacity ring of events. When full, a lossy ring overwrites the oldest event and counts
+/// it as dropped (a lagging dashboard loses history, never blocks a producer); a lossless one
+/// refuses the event and the producer waits (see `EventBus.publish`).
 final class EventRing: Sendable {
     private struct Storage {
         var slots: [ServerEvent?]
@@ -16,20 +17,24 @@ final class EventRing: Sendable {
         storage = Mutex(Storage(slots: Array(repeating: nil, count: capacity)))
     }
 
-    func publish(_ event: consuming ServerEvent) {
-        // Taken out of an optional inside the lock: captured directly, the event was copied in
+    /// Stores `pending` (leaving nil) unless the ring is full and `dropOldest` is false, when it
+    /// stays in `pending`. Returns whether the ring just reached half its capacity: time to wake
+    /// the consumer.
+    func publish(_ pending: inout ServerEvent?, dropOldest: Bool) -> Bool {
+        // Moved out of the optional inside the lock: captured directly, the event was copied in
         // (a retain) and the original destroyed (a release) on every publish.
-        var pending = Optional(event)
         storage.withLock { ring in
             let capacity = ring.slots.count
             if ring.count == capacity {
+                guard dropOldest else { return true }
                 ring.slots[ring.head] = pending.take()
                 ring.head = (ring.head + 1) % capacity
                 ring.dropped += 1
-            } else {
-                ring.slots[(ring.head + ring.count) % capacity] = pending.take()
-                ring.count += 1
+                return false
             }
+            ring.slots[(ring.head + ring.count) % capacity] = pending.take()
+            ring.count += 1
+            return ring.count == (capacity + 1) / 2
         }
     }
 

@@ -12,6 +12,8 @@ public enum EventDetail: Int, Sendable, Comparable {
 /// A consumer of the event stream (the log, the statistics). Called on the pump's thread only.
 public protocol EventSink: AnyObject, Sendable {
     var detail: EventDetail { get }
+    /// True for a record that must not lose a line (a log): producers then wait rather than drop.
+    var needsEveryEvent: Bool { get }
     /// `dropped` counts events lost since the previous call because consumers lagged.
     func consume(_ events: [ServerEvent], dropped: Int)
 }

@@ -4,6 +4,7 @@ public enum CloseReason: String, Sendable, CaseIterable {
     case connectionClose = "Connection: close"
     case http10 = "HTTP/1.0"
     case idleTimeout = "idle timeout"
+    case sendTimeout = "send timeout"
     case rejected = "rejected"
     case error = "error"
     case shutdown = "server shutdown"
@@ -20,7 +21,8 @@ public enum ServerEvent: Sendable {
     case chunkSent(connection: UInt64, sequence: Int, size: Int, at: UInt64)
     case chunkReceived(connection: UInt64, sequence: Int, size: Int, at: UInt64)
     case requestCompleted(RequestRecord)
-    case requestRejected(connection: UInt64, status: Int, reason: String, peer: String, at: UInt64)
+    /// A request refused with `status` before any handler saw it; `bytesOut` is the response's size.
+    case requestRejected(connection: UInt64, status: Int, reason: String, peer: String, bytesOut: Int, at: UInt64)
     case tlsEstablished(TLSHandshakeRecord)
     /// The handshake failed or timed out; the connection closes without HTTP.
     case tlsFailed(connection: UInt64, reason: String, peer: String, at: UInt64)
@@ -29,7 +31,7 @@ public enum ServerEvent: Sendable {
         switch self {
         case .connectionOpened(_, _, let at), .connectionClosed(_, _, _, _, _, let at),
              .requestHead(_, _, _, _, let at), .responseStarted(_, _, _, _, _, let at),
-             .chunkSent(_, _, _, let at), .chunkReceived(_, _, _, let at), .requestRejected(_, _, _, _, let at),
+             .chunkSent(_, _, _, let at), .chunkReceived(_, _, _, let at), .requestRejected(_, _, _, _, _, let at),
              .tlsFailed(_, _, _, let at):
             at
         case .requestCompleted(let record): record.finishedAt
@@ -41,7 +43,7 @@ public enum ServerEvent: Sendable {
         switch self {
         case .connectionOpened(let id, _, _), .connectionClosed(let id, _, _, _, _, _), .requestHead(let id, _, _, _, _),
              .responseStarted(let id, _, _, _, _, _), .chunkSent(let id, _, _, _), .chunkReceived(let id, _, _, _),
-             .requestRejected(let id, _, _, _, _), .tlsFailed(let id, _, _, _):
+             .requestRejected(let id, _, _, _, _, _), .tlsFailed(let id, _, _, _):
             id
         case .requestCompleted(let record): record.connection
         case .tlsEstablished(let handshake): handshake.connection

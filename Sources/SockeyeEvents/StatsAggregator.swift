@@ -37,6 +37,9 @@ public final class StatsAggregator: EventSink {
     /// Waits come with the completed requests; heads and chunks are not needed.
     public var detail: EventDetail { .summary }
 
+    /// History is sampled under overload; every count shown comes from the exact counters.
+    public var needsEveryEvent: Bool { false }
+
     public func consume(_ events: [ServerEvent], dropped: Int) {
         history.withLock { history in
             for event in events { apply(event, to: &history) }
@@ -55,7 +58,7 @@ public final class StatsAggregator: EventSink {
         case .connectionClosed(_, let reason, let requests, _, _, _):
             history.closeReasons[reason, default: 0] += 1
             history.requestsPerConnection[Self.bucket(requests)] += 1
-        case .requestRejected(_, let status, let reason, _, _):
+        case .requestRejected(_, let status, let reason, _, _, _):
             history.rejectionsByReason["\(status) \(reason)", default: 0] += 1
         default:
             break

@@ -32,17 +32,40 @@ struct CombinedLogLine {
                 Self.writeOptional(target, to: &writer)
                 writer.write(UInt8(ascii: " "))
                 writer.write(version)
-                writer.write("\" ")
-                writer.writeDecimal(summary.status)
-                writer.write(UInt8(ascii: " "))
-                if summary.bytesOut > 0 { writer.writeDecimal(summary.bytesOut) } else { writer.write(UInt8(ascii: "-")) }
-                writer.write(" \"")
-                Self.writeOptional(referer, to: &writer)
-                writer.write("\" \"")
-                Self.writeOptional(agent, to: &writer)
-                writer.write("\"\n")
+                Self.writeEnd(status: summary.status, bytesOut: summary.bytesOut, referer: referer, agent: agent, to: &writer)
             }
         }
+    }
+
+    /// A request refused before it was served (`400`, `408`, `431`, the connection limit's `503`):
+    /// logged as nginx does, with `"-"` for the request line it did not accept.
+    /// `HOST - - [26/Nov/2026:19:03:28 +0000] "-" 400 157 "-" "-"\n`
+    mutating func appendRejection(peer: String, status: Int, bytesOut: Int, wallSeconds: Int, to out: inout LogBuffer) {
+        updateStamp(wallSeconds)
+        let stamp = cachedStamp
+        var peer = peer
+        peer.withUTF8 { peer in
+            out.append(atMost: 112 + peer.count) { writer in
+                Self.writeHost(peer, to: &writer)
+                stamp.withUnsafeBufferPointer { writer.write($0) }
+                writer.write(UInt8(ascii: "-"))
+                Self.writeEnd(status: status, bytesOut: bytesOut, referer: nil, agent: nil, to: &writer)
+            }
+        }
+    }
+
+    /// From the request line's closing quote to the newline: `" 200 143 "referer" "agent"\n`.
+    private static func writeEnd(status: Int, bytesOut: Int, referer: UnsafeBufferPointer<UInt8>?,
+                                 agent: UnsafeBufferPointer<UInt8>?, to writer: inout ByteWriter) {
+        writer.write("\" ")
+        writer.writeDecimal(status)
+        writer.write(UInt8(ascii: " "))
+        if bytesOut > 0 { writer.writeDecimal(bytesOut) } else { writer.write(UInt8(ascii: "-")) }
+        writer.write(" \"")
+        writeOptional(referer, to: &writer)
+        writer.write("\" \"")
+        writeOptional(agent, to: &writer)
+        writer.write("\"\n")
     }
 
     /// The address without the port (`127.0.0.1`, or `::1` from `[::1]:port`).

@@ -43,7 +43,7 @@ public struct LogFormatter: Sendable {
             "conn#\(record.connection) req#\(record.sequence) \(SafeText.escape(record.method)) \(SafeText.escape(record.target))"
                 + " -> \(record.status) \(record.bytesOut)B \(Self.duration(record.duration))"
                 + (record.wait > 0 ? " wait \(Self.duration(record.wait))" : "") + (record.chunked ? " chunked" : "")
-        case .requestRejected(let id, let status, let reason, let peer, _):
+        case .requestRejected(let id, let status, let reason, let peer, _, _):
             "conn#\(id) rejected \(status) \(reason) from \(peer)"
         case .tlsEstablished(let tls):
             "conn#\(tls.connection) TLS \(tls.version) \(tls.cipher) alpn=\(tls.alpn ?? "-")"
@@ -71,12 +71,20 @@ public struct LogFormatter: Sendable {
         return buffer.withBytes { String(decoding: $0.dropLast(), as: UTF8.self) }
     }
 
-    /// Appends the CLF line (with its newline) for a completed request; false for other events.
+    /// Appends the CLF line (with its newline) for a completed or rejected request; false for other events.
     func appendCombined(_ event: ServerEvent, line: inout CombinedLogLine, to buffer: inout LogBuffer) -> Bool {
-        guard case .requestCompleted(let record) = event else { return false }
-        line.append(record, wallSeconds: Int(wallNanoseconds(record.finishedAt) / 1_000_000_000), to: &buffer)
+        switch event {
+        case .requestCompleted(let record):
+            line.append(record, wallSeconds: wallSeconds(record.finishedAt), to: &buffer)
+        case .requestRejected(_, let status, _, let peer, let bytesOut, let at):
+            line.appendRejection(peer: peer, status: status, bytesOut: bytesOut, wallSeconds: wallSeconds(at), to: &buffer)
+        default:
+            return false
+        }
         return true
     }
+
+    private func wallSeconds(_ monotonic: UInt64) -> Int { Int(wallNanoseconds(monotonic) / 1_000_000_000) }
 
     private func wallNanoseconds(_ monotonic: UInt64) -> UInt64 {
         wallAtStart &+ (monotonic &- monotonicAtStart)
@@ -108,7 +116,7 @@ public struct LogFormatter: Sendable {
                       ("bytes_in", "\(r.bytesIn)"), ("bytes_out", "\(r.bytesOut)"), ("chunked", r.chunked ? "true" : "false"),
                       ("duration_ms", ms(r.duration)), ("wait_ms", ms(r.wait)), ("blocked_by", r.blockedBy.map(q) ?? "null"),
                       ("peer", q(r.peer))]
-        case .requestRejected(let id, let status, let reason, let peer, _):
+        case .requestRejected(let id, let status, let reason, let peer, _, _):
             fields = [("type", q("request_rejected")), ("connection", "\(id)"), ("status", "\(status)"),
                       ("reason", q(reason)), ("peer", q(peer))]
         case .tlsEstablished(let tls):

@@ -5,8 +5,8 @@ import SockeyeEvents
 import Synchronization
 
 /// The plain log view: formats each batch the pump delivers and writes it with one `write`, so the
-/// log is flushed every pump interval (50 ms) and on exit. If it cannot keep up, the bus drops the
-/// oldest events and the log says how many — it never slows the server.
+/// log is flushed every pump interval (50 ms) and on exit. It is a record: it never loses a line,
+/// so if it cannot keep up the server waits for it (the bus's back-pressure).
 public final class LogSink: EventSink {
     private let formatter: LogFormatter
     private let fd: Int32
@@ -24,6 +24,8 @@ public final class LogSink: EventSink {
 
     /// CLF logs completed requests only; text and JSON show every event.
     public var detail: EventDetail { formatter.format == .clf ? .summary : .full }
+
+    public var needsEveryEvent: Bool { true }
 
     public func consume(_ events: [ServerEvent], dropped: Int) {
         state.withLock { state in

@@ -19,6 +19,8 @@ public struct ServerConfig: Sendable {
     public var headerTimeout = 10.0
     public var bodyTimeout = 30.0
     public var idleTimeout = 60.0
+    /// Seconds pending output may make no progress before the connection is closed.
+    public var sendTimeout = 60.0
     public var shutdownGrace = 10.0
     /// HTTPS when set: every connection starts with a TLS handshake.
     public var tls: TLSContext?
@@ -40,6 +42,7 @@ struct ConnectionSettings: Sendable {
     var headerTimeout: UInt64
     var bodyTimeout: UInt64
     var idleTimeout: UInt64
+    var sendTimeout: UInt64
     var tlsHandshakeTimeout: UInt64
     /// Stop reading ahead when this many requests wait for their turn (pipelining back-pressure).
     var maxQueuedRequests = 32
@@ -51,6 +54,7 @@ struct ConnectionSettings: Sendable {
         headerTimeout = Self.nanoseconds(config.headerTimeout)
         bodyTimeout = Self.nanoseconds(config.bodyTimeout)
         idleTimeout = Self.nanoseconds(config.idleTimeout)
+        sendTimeout = Self.nanoseconds(config.sendTimeout)
         tlsHandshakeTimeout = Self.nanoseconds(config.tlsHandshakeTimeout)
     }
 

@@ -33,12 +33,14 @@ final class ServerContext: Sendable {
             counters.connectionsRefused.add(1, ordering: .relaxed)
             counters.rejected.add(1, ordering: .relaxed)
             // A TLS client would read a plaintext 503 as a broken handshake: it is just closed.
+            var written = 0
             if config.tls == nil {
                 try? socket.setNonBlocking()
-                _ = Self.overLimitResponse.withUnsafeBytes { try? socket.write($0) }
+                written = Self.overLimitResponse.withUnsafeBytes { (try? socket.write($0)) ?? 0 }
             }
             socket.close()
-            publisher.publish(.requestRejected(connection: id, status: 503, reason: "connection limit", peer: peer.description, at: now))
+            publisher.publish(.requestRejected(connection: id, status: 503, reason: "connection limit", peer: peer.description,
+                                               bytesOut: written, at: now))
             return nil
         }
         counters.connectionsAccepted.add(1, ordering: .relaxed)
@@ -57,8 +59,9 @@ final class ServerContext: Sendable {
 
     /// Counts a connection out and publishes why it closed.
     func release(_ connection: HTTPConnection, now: UInt64) {
+        // Never stamped before the connection's last event: `closed` is always its last line.
         release(connection.info.id, reason: connection.closeReason ?? .error, requests: connection.requestsServed,
-                bytesIn: connection.bytesIn, bytesOut: connection.bytesOut, now: now)
+                bytesIn: connection.bytesIn, bytesOut: connection.bytesOut, now: max(now, connection.lastEventAt))
     }
 
     /// Counts out a connection that never got as far as a state machine (no thread for it).

@@ -21,6 +21,8 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("header-timeout"), help: "Seconds to receive a request head (408 after).") var headerTimeout = 10.0
     @Option(name: .customLong("idle-timeout"), help: "Seconds an idle keep-alive connection stays open.") var idleTimeout = 60.0
     @Option(name: .customLong("body-timeout"), help: "Seconds to receive a request body (408 after).") var bodyTimeout = 30.0
+    @Option(name: .customLong("send-timeout"), help: "Seconds a response may make no sending progress before the connection is closed.")
+    var sendTimeout = 60.0
     @Option(name: .customLong("max-header-bytes"), help: "Header section limit (431 above).") var maxHeaderBytes = 8192
     @Option(name: .customLong("max-body-bytes"), help: "Body limit (413 above).") var maxBodyBytes = 1_048_576
     @Option(name: .customLong("max-connections"), help: "Open connections at most; more get 503.") var maxConnections = 10_000
@@ -36,6 +38,7 @@ struct ServeCommand: ParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
         if let workers, !(1...256).contains(workers) { throw ValidationError("--workers must be 1...256, got \(workers)") }
         for (name, value) in [("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout), ("--body-timeout", bodyTimeout),
+                              ("--send-timeout", sendTimeout),
                               ("--tls-handshake-timeout", tlsHandshakeTimeout)]
         where !(value > 0 && value <= 86_400) {
             throw ValidationError("\(name) must be a number of seconds in (0, 86400], got \(value)")
@@ -67,6 +70,7 @@ struct ServeCommand: ParsableCommand {
         config.headerTimeout = headerTimeout
         config.idleTimeout = idleTimeout
         config.bodyTimeout = bodyTimeout
+        config.sendTimeout = sendTimeout
         config.limits = ParserLimits(maxHeaderBytes: maxHeaderBytes, maxBodyBytes: maxBodyBytes)
         config.maxConnections = maxConnections
         config.tlsHandshakeTimeout = tlsHandshakeTimeout

@@ -26,7 +26,7 @@ struct StatsAggregatorTests {
         events.append(.requestCompleted(record(connection: 2, sequence: 1, target: "/fast", wait: 0)))
         events.append(.connectionClosed(connection: 1, reason: .idleTimeout, requests: 4, bytesIn: 0, bytesOut: 0, at: 5))
         events.append(.connectionClosed(connection: 2, reason: .clientClosed, requests: 1, bytesIn: 0, bytesOut: 0, at: 6))
-        events.append(.requestRejected(connection: 3, status: 408, reason: "header timeout", peer: "p", at: 7))
+        events.append(.requestRejected(connection: 3, status: 408, reason: "header timeout", peer: "p", bytesOut: 0, at: 7))
         stats.consume(events, dropped: 0)
         table.upsert(ConnectionRow(id: 9, peer: "127.0.0.1:2", openedAt: 0, state: .writing, requests: 3))
 

@@ -48,7 +48,7 @@ struct LogFormatterTests {
         let events: [ServerEvent] = [
             .connectionOpened(connection: 7, peer: "127.0.0.1:5555", at: 1_500_000_000),
             .requestCompleted(try record(wait: 5_000_000)),
-            .requestRejected(connection: 8, status: 431, reason: "header section too large", peer: "x", at: 3_000_000_000),
+            .requestRejected(connection: 8, status: 431, reason: "header section too large", peer: "x", bytesOut: 0, at: 3_000_000_000),
             .connectionClosed(connection: 7, reason: .idleTimeout, requests: 2, bytesIn: 10, bytesOut: 20, at: 4_000_000_000),
         ]
         let objects = try events.map { event -> [String: Any] in

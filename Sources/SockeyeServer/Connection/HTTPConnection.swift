@@ -27,6 +27,11 @@ struct HTTPConnection {
     private var active: ActiveResponse?
     private var headStartedAt: UInt64?
     private var lastActivity: UInt64
+    /// When a write first made no progress (nil while output moves or none is owed): the send timeout's clock.
+    private var sendStalledSince: UInt64?
+    /// The latest time any of this connection's events carried. Events are stamped no earlier, so
+    /// each connection's events are in time order as published, and the views' time sort keeps that.
+    private(set) var lastEventAt: UInt64
     private var readClosed = false
     private var shuttingDown = false
     private(set) var closeReason: CloseReason?
@@ -52,6 +57,7 @@ struct HTTPConnection {
         self.dates = dates
         parser = RequestParser(limits: settings.limits)
         lastActivity = now
+        lastEventAt = now
         openedAt = now
     }
 
@@ -61,9 +67,12 @@ struct HTTPConnection {
 
     /// Whether the driver should read: not after the peer or the parser ended input, and not
     /// while enough work is queued (pipelining back-pressure).
-    var wantsRead: Bool {
-        !readClosed && closeReason == nil && !shuttingDown
-            && queue.count < settings.maxQueuedRequests && pendingOutputCount < settings.maxPendingOutput
+    var wantsRead: Bool { !readClosed && closeReason == nil && !shuttingDown && hasRoomForRequests }
+
+    /// Below both per-connection caps: another request may be taken out of the parser. At the cap,
+    /// further bytes stay unparsed and unread (the kernel's buffers hold them, not this process).
+    private var hasRoomForRequests: Bool {
+        queue.count < settings.maxQueuedRequests && pendingOutputCount < settings.maxPendingOutput
     }
 
     /// Nothing received, queued, in progress or unsent: a keep-alive connection between requests.
@@ -88,14 +97,20 @@ struct HTTPConnection {
             if let inbound, parser.isReadingBody { earliest = min(earliest, inbound.headAt &+ settings.bodyTimeout) }
             if isIdle { earliest = min(earliest, lastActivity &+ settings.idleTimeout) }
         }
+        if let stalled = sendStalledSince { earliest = min(earliest, stalled &+ settings.sendTimeout) }
         if liveRowStale { earliest = min(earliest, reportedAt &+ 100_000_000) }
         return earliest == .max ? nil : earliest
     }
 
-    /// Gives the driver the unsent bytes; it returns how many it wrote.
-    mutating func writeOutput(_ write: (UnsafeRawBufferPointer) -> Int) {
+    /// Gives the driver the unsent bytes; it returns how many it wrote (0: the socket is full).
+    mutating func writeOutput(now: UInt64, _ write: (UnsafeRawBufferPointer) -> Int) {
         guard pendingOutputCount > 0 else { return }
         let written = output.withUnsafeBytes { write(UnsafeRawBufferPointer(rebasing: $0[outputStart...])) }
+        if written > 0 {
+            sendStalledSince = nil
+        } else if sendStalledSince == nil {
+            sendStalledSince = now
+        }
         outputStart += written
         bytesOut += written
         if outputStart == output.count {
@@ -144,15 +159,7 @@ struct HTTPConnection {
         bytesIn += bytes.count
         parser.append(bytes)
         lastActivity = now
-        while closeReason == nil, !readClosed, let event = parser.next() {
-            handle(event, now: now)
-        }
-        if parser.isMidMessage && !parser.isReadingBody {
-            if headStartedAt == nil { headStartedAt = now }
-        } else {
-            headStartedAt = nil
-        }
-        startResponses(now: now)
+        proceed(now: now)
     }
 
     /// The peer closed its side (or reset). Requests already received are still answered.
@@ -160,15 +167,22 @@ struct HTTPConnection {
         readClosed = true
         inbound = nil
         headStartedAt = nil
-        startResponses(now: now)
+        proceed(now: now)
     }
 
     /// A write failed: the peer is gone, nothing more can be delivered.
     mutating func failed() {
+        abandon(.error)
+    }
+
+    /// Ends the connection without delivering what is still owed.
+    private mutating func abandon(_ reason: CloseReason) {
         releaseActive()
-        closeReason = closeReason ?? .error
+        closeReason = closeReason ?? reason
+        queue.removeAll()
         output.removeAll()
         outputStart = 0
+        sendStalledSince = nil
     }
 
     /// The TLS handshake finished: HTTP starts now, so the idle clock does too.
@@ -183,20 +197,22 @@ struct HTTPConnection {
     mutating func tlsFailed(reason: String, now: UInt64) {
         closeReason = .tlsFailed
         publisher.counters.tlsFailures.add(1, ordering: .relaxed)
-        publisher.publish(.tlsFailed(connection: info.id, reason: reason, peer: info.peer, at: now))
+        publisher.publish(.tlsFailed(connection: info.id, reason: reason, peer: info.peer, at: stamp(now)))
     }
 
     /// Graceful shutdown: finish what was received, then close; idle connections close now.
     mutating func beginShutdown(now: UInt64) {
         shuttingDown = true
         if inbound == nil && !parser.isMidMessage { readClosed = true }
-        startResponses(now: now)
+        proceed(now: now)
     }
 
-    /// The socket drained: a streaming file can send its next piece.
+    /// The socket drained: a streaming file can send its next piece, and requests left unparsed
+    /// at the output cap can be taken.
     mutating func outputDrained(now: UInt64) {
-        guard pendingOutputCount == 0, var current = active, case .file(let file, let offset, let remaining) = current.stage else {
-            return
+        guard pendingOutputCount == 0 else { return }
+        guard var current = active, case .file(let file, let offset, let remaining) = current.stage else {
+            return proceed(now: now)
         }
         // Read into uninitialized memory: zero-filling 64 KiB element by element first cost seconds
         // per megabyte in debug and sanitizer builds.
@@ -216,15 +232,19 @@ struct HTTPConnection {
             close(file.fd)
             active = nil
             complete(current.progress, now: now)
-            startResponses(now: now)
+            proceed(now: now)
         } else {
             current.stage = .file(file, offset: offset + count, remaining: remaining - count)
             active = current
         }
     }
 
-    /// Timers: response delays and chunk intervals, then header, body and idle timeouts.
+    /// Timers: the send timeout, response delays and chunk intervals, then header, body and idle timeouts.
     mutating func tick(now: UInt64) {
+        if let stalled = sendStalledSince, stalled &+ settings.sendTimeout <= now {
+            // The client stopped reading: what it is owed can never be delivered (nginx: send_timeout).
+            return abandon(.sendTimeout)
+        }
         if let wake = active?.wakeAt, wake <= now { advanceActive(now: now) }
         if !readClosed && closeReason == nil {
             if let started = headStartedAt, started &+ settings.headerTimeout <= now {
@@ -235,7 +255,7 @@ struct HTTPConnection {
                 closeReason = .idleTimeout
             }
         }
-        startResponses(now: now)
+        proceed(now: now)
     }
 
     /// Closes what the connection holds besides its socket.
@@ -247,6 +267,37 @@ struct HTTPConnection {
 
     // MARK: Parsing
 
+    /// Answers what can be answered and takes further requests out of the parser while there is
+    /// room, until neither makes progress.
+    private mutating func proceed(now: UInt64) {
+        repeat { startResponses(now: now) } while takeParsedEvents(now: now)
+        // The header clock runs only while a head is actually being waited for, not while
+        // complete requests sit unparsed at the cap.
+        if parser.isMidMessage && !parser.isReadingBody && inbound == nil && hasRoomForRequests && !readClosed {
+            if headStartedAt == nil { headStartedAt = now }
+        } else {
+            headStartedAt = nil
+        }
+    }
+
+    /// Handles parse events while input is open and there is room; a request whose head was
+    /// taken is read to its end whatever the caps (its body is bounded by the body limit).
+    /// Returns whether any event was handled.
+    private mutating func takeParsedEvents(now: UInt64) -> Bool {
+        var handled = false
+        while closeReason == nil, !readClosed, inbound != nil || hasRoomForRequests, let event = parser.next() {
+            handle(event, now: now)
+            handled = true
+        }
+        return handled
+    }
+
+    /// Stamps an event no earlier than this connection's previous one.
+    private mutating func stamp(_ now: UInt64) -> UInt64 {
+        if now > lastEventAt { lastEventAt = now }
+        return lastEventAt
+    }
+
     private mutating func handle(_ event: consuming ParseEvent, now: UInt64) {
         switch event {
         case .head(let head):
@@ -254,7 +305,7 @@ struct HTTPConnection {
             nextSequence += 1
             inbound = InboundRequest(head: head, sequence: sequence, headAt: now)
             publisher.publishDetail(.requestHead(connection: info.id, sequence: sequence, method: head.method.description,
-                                           target: head.target, at: now))
+                                                 target: head.target, at: stamp(now)))
             switch head.expectation {
             case .none: break
             case .unsupported: reject(status: 417, reason: "unsupported expectation", now: now)
@@ -268,7 +319,7 @@ struct HTTPConnection {
             // No copy of `inbound` is held across the append: one would share the body buffer
             // and make every piece copy the whole body received so far.
             if inbound?.head.framing == .chunked, let sequence = inbound?.sequence {
-                publisher.publishDetail(.chunkReceived(connection: info.id, sequence: sequence, size: piece.count, at: now))
+                publisher.publishDetail(.chunkReceived(connection: info.id, sequence: sequence, size: piece.count, at: stamp(now)))
             }
             inbound?.body += piece
         case .end:
@@ -298,7 +349,6 @@ struct HTTPConnection {
         let sequence = nextSequence
         nextSequence += 1
         publisher.counters.rejected.add(1, ordering: .relaxed)
-        publisher.publish(.requestRejected(connection: info.id, status: status, reason: reason, peer: info.peer, at: now))
         let pending = PendingRequest(kind: .rejection(status: status, reason: reason), sequence: sequence, headAt: now, bytesIn: 0)
         pending.blockedBy = active?.progress.request.label ?? queue.first?.label
         queue.append(pending)
@@ -341,7 +391,7 @@ struct HTTPConnection {
         var progress = ResponseProgress(request: request, startedAt: now, wait: wait, keepAlive: keepAlive)
         progress.status = response.head.status
         publisher.publishDetail(.responseStarted(connection: info.id, sequence: request.sequence, status: response.head.status,
-                                           wait: wait, blockedBy: request.blockedBy, at: now))
+                                                 wait: wait, blockedBy: request.blockedBy, at: stamp(now)))
         if response.delay > 0 {
             active = ActiveResponse(stage: .delayed(response), progress: progress, wakeAt: now &+ response.delay)
         } else {
@@ -408,7 +458,8 @@ struct HTTPConnection {
             let before = output.count
             let piece = remaining.first!
             ResponseSerializer.writeChunk(piece, into: &output)
-            publisher.publishDetail(.chunkSent(connection: info.id, sequence: current.progress.request.sequence, size: piece.count, at: now))
+            publisher.publishDetail(.chunkSent(connection: info.id, sequence: current.progress.request.sequence, size: piece.count,
+                                               at: stamp(now)))
             let rest = remaining.dropFirst()
             if rest.isEmpty {
                 ResponseSerializer.writeLastChunk(into: &output)
@@ -434,7 +485,11 @@ struct HTTPConnection {
         counters.bytesOut.add(progress.bytesOut, ordering: .relaxed)
         lastActivity = now
         guard case .request(let head, _) = request.kind else {
-            // A rejection was already published as such; it is not a served request.
+            // Not a served request: published as a rejection, once its size is known (for the access log).
+            if case .rejection(let status, let reason) = request.kind {
+                publisher.publish(.requestRejected(connection: info.id, status: status, reason: reason, peer: info.peer,
+                                                   bytesOut: progress.bytesOut, at: stamp(now)))
+            }
             closeReason = .rejected
             queue.removeAll()
             return
@@ -444,7 +499,7 @@ struct HTTPConnection {
         requestsServed += 1
         if publisher.isObserved {
             // A fresh reading: `now` is the loop's wake-up time, too coarse for a fast response.
-            publisher.publish(.requestCompleted(record(progress, head: head, now: max(now, MonotonicClock.now()))))
+            publisher.publish(.requestCompleted(record(progress, head: head, now: stamp(max(now, MonotonicClock.now())))))
         }
         if !progress.keepAlive {
             // RFC 9112 §9.6: after a response with `Connection: close`, nothing more is read or sent.

@@ -71,8 +71,9 @@ final class EventLoop {
         epoll.remove(wakeFD)
         Glibc.close(wakeFD)
         Glibc.close(epoll.fd)
-        scratch.deallocate()
     }
+
+    deinit { scratch.deallocate() }
 
     private func slot(_ fd: Int32) -> ConnectionSlot? {
         Int(fd) < slots.count ? slots[Int(fd)] : nil
@@ -216,7 +217,7 @@ final class EventLoop {
         while slot.connection.pendingOutputCount > 0 {
             var blocked = false
             var broken = false
-            slot.connection.writeOutput { buffer in
+            slot.connection.writeOutput(now: now) { buffer in
                 do {
                     let written = try tls?.write(buffer) ?? socket.write(buffer)
                     blocked = written == 0

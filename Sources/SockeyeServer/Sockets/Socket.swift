@@ -133,9 +133,19 @@ public struct Socket: Sendable {
 
     /// Bounds blocking reads: a read that waits longer fails with EAGAIN.
     public func setReceiveTimeout(milliseconds: Int) throws(SocketError) {
+        try setTimeout(SO_RCVTIMEO, milliseconds: milliseconds)
+    }
+
+    /// Bounds blocking writes: a write that can send nothing for longer fails with EAGAIN
+    /// (`write` then returns 0, as on a non-blocking socket).
+    public func setSendTimeout(milliseconds: Int) throws(SocketError) {
+        try setTimeout(SO_SNDTIMEO, milliseconds: milliseconds)
+    }
+
+    private func setTimeout(_ option: Int32, milliseconds: Int) throws(SocketError) {
         var value = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
-        guard setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size)) == 0 else {
-            throw SocketError("setsockopt SO_RCVTIMEO")
+        guard setsockopt(fd, SOL_SOCKET, option, &value, socklen_t(MemoryLayout<timeval>.size)) == 0 else {
+            throw SocketError("setsockopt \(option == SO_RCVTIMEO ? "SO_RCVTIMEO" : "SO_SNDTIMEO")")
         }
     }
 

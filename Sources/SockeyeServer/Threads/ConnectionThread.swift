@@ -17,6 +17,9 @@ struct ConnectionThread {
         defer { scratch.deallocate() }
         var now = MonotonicClock.now()
         var connection = context.makeConnection(info, dates: dates, now: now)
+        // A client that stops reading must not hold this thread in `send` for ever: a blocked
+        // write gives up after 200 ms, and the connection's send timeout decides what follows.
+        try? socket.setSendTimeout(milliseconds: 200)
         var tls: TLSSession?
         if let tlsContext = context.config.tls {
             tls = TLSSession(context: tlsContext, socket: socket, now: now)
@@ -36,7 +39,8 @@ struct ConnectionThread {
                 connection.beginShutdown(now: now)
                 continue
             }
-            var descriptor = pollfd(fd: socket.fd, events: connection.wantsRead ? Int16(POLLIN) : 0, revents: 0)
+            let interest = (connection.wantsRead ? Int16(POLLIN) : 0) | (connection.pendingOutputCount > 0 ? Int16(POLLOUT) : 0)
+            var descriptor = pollfd(fd: socket.fd, events: interest, revents: 0)
             // Wake at least every 200 ms to notice a shutdown.
             var timeout: Int32 = 200
             if let deadline = connection.deadline {
@@ -111,21 +115,27 @@ struct ConnectionThread {
         }
     }
 
-    /// Blocking writes until everything owed (including streamed file pieces) is sent.
+    /// Blocking writes until everything owed (including streamed file pieces) is sent, or a write
+    /// times out with nothing sent (the client is not reading; `poll` waits for it from here).
     private func flush(_ connection: inout HTTPConnection, tls: TLSSession?, now: UInt64) {
         while connection.pendingOutputCount > 0 {
             var broken = false
-            connection.writeOutput { buffer in
-                guard let written = try? tls?.write(buffer) ?? socket.write(buffer), written > 0 else {
+            var blocked = false
+            connection.writeOutput(now: MonotonicClock.now()) { buffer in
+                do {
+                    let written = try tls?.write(buffer) ?? socket.write(buffer)
+                    blocked = written == 0
+                    return written
+                } catch {
                     broken = true
                     return 0
                 }
-                return written
             }
             if broken {
                 connection.failed()
                 return
             }
+            if blocked { return }
             connection.outputDrained(now: now)
         }
     }

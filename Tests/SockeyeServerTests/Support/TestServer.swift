@@ -40,7 +40,7 @@ final class TestServer: @unchecked Sendable {
     }
 
     var rejections: [(status: Int, reason: String)] {
-        events.compactMap { if case .requestRejected(_, let status, let reason, _, _) = $0 { (status, reason) } else { nil } }
+        events.compactMap { if case .requestRejected(_, let status, let reason, _, _, _) = $0 { (status, reason) } else { nil } }
     }
 
     var closeReasons: [CloseReason] {
