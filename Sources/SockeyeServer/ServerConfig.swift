@@ -47,7 +47,7 @@ struct ConnectionSettings: Sendable {
     /// Stop reading ahead when this many requests wait for their turn (pipelining back-pressure).
     var maxQueuedRequests = 32
     /// Stop reading ahead while this much output is unsent.
-    var maxPendingOutput = 256 * 1024
+    var maxPendingOutput = 16 * 1024
 
     init(_ config: ServerConfig) {
         limits = config.limits
