@@ -101,4 +101,40 @@ struct EventBusTests {
         #expect(bus.droppedCount > 0)
         #expect(counters.requests.load(ordering: .relaxed) == 200_000)
     }
+
+    @Test("a lossless consumer loses nothing: producers wait for a slow consumer, each connection's order kept")
+    func losslessBackPressure() {
+        // Real threads, not tasks: a producer waiting for room must not hold the consumer's thread.
+        let bus = EventBus(capacity: 256, shards: 4)
+        bus.attachConsumer(lossless: true)
+        let producers = 4, perProducer = 20_000
+        let shared = Shared()
+        let finished = DispatchGroup()
+        for producer in 0..<producers {
+            finished.enter()
+            Thread {
+                for index in 0..<perProducer { bus.publish(event(connection: UInt64(producer), sequence: index)) }
+                shared.done.add(1, ordering: .relaxed)
+                finished.leave()
+            }.start()
+        }
+        var collected: [ServerEvent] = []
+        let deadline = Date().addingTimeInterval(60)
+        while shared.done.load(ordering: .relaxed) < producers && Date() < deadline {
+            bus.waitForEvents(milliseconds: 5)
+            collected += bus.drain()
+            usleep(2000)  // a consumer slower than its producers
+        }
+        #expect(finished.wait(timeout: .now() + 10) == .success)
+        collected += bus.drain()
+        #expect(collected.count == producers * perProducer)
+        #expect(bus.droppedCount == 0)
+        var next: [UInt64: Int] = [:]
+        var ordered = true
+        for case .chunkSent(let connection, let sequence, _, _) in collected {
+            if sequence != next[connection, default: 0] { ordered = false }
+            next[connection] = sequence + 1
+        }
+        #expect(ordered, "every event of a connection, in publishing order")
+    }
 }

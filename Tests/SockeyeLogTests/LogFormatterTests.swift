@@ -61,4 +61,14 @@ struct LogFormatterTests {
         #expect(objects[2]["status"] as? Int == 431)
         #expect(objects[3]["reason"] as? String == "idle timeout")
     }
+
+    @Test("a rejected request gets a Combined Log Format line, as nginx writes one")
+    func combinedRejection() throws {
+        let event = ServerEvent.requestRejected(connection: 3, status: 400, reason: "missing Host", peer: "[::1]:4000",
+                                                bytesOut: 157, at: 2_000_000_000)
+        let line = try #require(formatter(.clf).line(for: event))
+        #expect(line.hasPrefix("::1 - - ["))
+        #expect(line.hasSuffix(#"] "-" 400 157 "-" "-""#))
+        #expect(formatter(.clf).line(for: .connectionOpened(connection: 3, peer: "x", at: 1)) == nil)
+    }
 }

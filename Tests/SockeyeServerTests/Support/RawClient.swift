@@ -5,8 +5,11 @@ import Foundation
 final class RawClient {
     let fd: Int32
 
-    init(port: Int, timeout: Double = 5) throws {
+    /// - Parameter receiveBuffer: a small receive buffer (set before connecting) makes a client
+    ///   that does not read stall the server's writes quickly.
+    init(port: Int, timeout: Double = 5, receiveBuffer: Int32? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if var size = receiveBuffer { setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size)) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -23,9 +26,14 @@ final class RawClient {
 
     deinit { close(fd) }
 
-    func setTimeout(_ seconds: Double) {
+    func setTimeout(_ seconds: Double) { setTimeout(SO_RCVTIMEO, seconds) }
+
+    /// Bounds `send`: a write the server does not read gives up after `seconds`.
+    func setSendTimeout(_ seconds: Double) { setTimeout(SO_SNDTIMEO, seconds) }
+
+    private func setTimeout(_ option: Int32, _ seconds: Double) {
         var value = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1e6))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, option, &value, socklen_t(MemoryLayout<timeval>.size))
     }
 
     func send(_ text: String) { send(Array(text.utf8)) }
