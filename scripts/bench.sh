@@ -99,6 +99,7 @@ cell() {
   read -r u1 s1 < <(cpu_ticks "$pid")
   local requests rps p50 p99
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  echo "$requests" >>"$work/$name.requests"
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -144,13 +145,18 @@ for label in "${cells[@]}"; do
   done
 done
 
-# --- views' cost: the same cell with no view, the log, and the dashboard -------------------------
+# --- views' cost: the same cells with no view, the log, and the dashboard ------------------------
 if ! $tls_only; then
-# The log goes to /dev/null (the issue's setup): what is measured is producing it, not the disk.
-taskset -c 0 "$binary" --port 18604 --ui log --log-format clf --workers 1 >/dev/null 2>&1 &
-echo $! >"$work/log.pid"; pids+=($!)
-echo 18604 >"$work/log.port"
-for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:18604/" && break; sleep 0.05; done
+# The logs go to files, as a headless server's would; afterwards their lines are counted against
+# the requests wrk completed (the log is lossless: every completed request has its line).
+start_log() { # name model port
+  taskset -c 0 "$binary" --port "$3" --ui log --log-format clf --model "$2" --workers 1 --max-connections 20000 >"$work/$1.clf" 2>&1 &
+  echo $! >"$work/$1.pid"; pids+=($!)
+  echo "$3" >"$work/$1.port"
+  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$3/" && break; sleep 0.05; done
+}
+start_log log eventloop 18604
+start_log log-threads threads 18605
 tui=false
 if command -v tmux >/dev/null; then
   tmux new-session -d -s sockeye-bench -x 120 -y 40 \
@@ -160,14 +166,29 @@ if command -v tmux >/dev/null; then
   echo 18601 >"$work/tui.port"
   tui=true
 fi
-# All three up, cells alternating for three rounds: the host's speed drifts over a minute, and
-# alternating lands that drift on the three alike (the ratios use the rounds' means).
+# All up, cells alternating for three rounds: the host's speed drifts over a minute, and
+# alternating lands that drift on each side alike (the ratios use the rounds' means).
 for round in 1 2 3; do
   cell eventloop "keep-alive c=64 (none) #$round" -c64
   cell log "keep-alive c=64 (log) #$round" -c64
   if $tui; then cell tui "keep-alive c=64 (tui) #$round" -c64; fi
+  for model in eventloop threads; do
+    log=log; [ "$model" = threads ] && log=log-threads
+    cell "$model" "pipelined x16 c=256 (none) #$round" -c256 -s scripts/pipeline16.lua
+    cell "$log" "pipelined x16 c=256 (log) #$round" -c256 -s scripts/pipeline16.lua
+  done
 done
 if $tui; then tmux kill-session -t sockeye-bench; fi
+for log in log log-threads; do
+  pid=$(cat "$work/$log.pid")
+  kill -TERM "$pid"
+  for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+  # The first request of start_log's readiness probe is logged too.
+  lines=$(grep -c '" 200 ' "$work/$log.clf" || true)
+  completed=$(awk '{n += $1} END {print n}' "$work/$log.requests")
+  echo "$log: $lines CLF lines for $completed requests wrk completed (+ the readiness probe; requests in flight when a wrk cell stops are served but not counted by wrk: up to 4,096 a pipelined cell)"
+  echo "lines|$log|$lines|$completed" >>"$work/results"
+done
 
 # --- parser, instructions per request, idle connections ------------------------------------------
 echo
@@ -191,6 +212,8 @@ awk -F'|' '
   $1 == "parser" { parser_mbps = $2; next }
   $1 == "instructions" { instructions = $2; next }
   $1 == "idle" { idle = $2; next }
+  $1 == "lines" { lines[$2] = $3; completed[$2] = $4; next }
+  $2 ~ /^pipelined.* #[0-9]+$/ { pipelined[$1] += $3; pipelinedRounds[$1]++; next }
   $2 ~ / #[0-9]+$/ { view = $1; views[view] += $3; rounds[view]++; next }
   { rps[$1 "|" $2] = $3; p99[$1 "|" $2] = $5; user[$1 "|" $2] = $6; sys[$1 "|" $2] = $7 }
   function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
@@ -220,6 +243,18 @@ awk -F'|' '
     if (("eventloop" in rounds) && ("log" in rounds)) {
       r = (views["log"] / rounds["log"]) / (views["eventloop"] / rounds["eventloop"])
       printf "%-62s %7.2fx  %s\n", "--ui log costs < 5% of --ui none (means of 3 alternating rounds)", r, verdict(r >= 0.95)
+    }
+    split("eventloop:log threads:log-threads", pairs, " ")
+    for (i in pairs) {
+      split(pairs[i], pair, ":")
+      if ((pair[1] in pipelinedRounds) && (pair[2] in pipelinedRounds)) {
+        r = (pipelined[pair[2]] / pipelinedRounds[pair[2]]) / (pipelined[pair[1]] / pipelinedRounds[pair[1]])
+        printf "%-62s %7.2fx  %s\n", pair[1] " --ui log >= 0.85x --ui none, pipelined x16 c=256", r, verdict(r >= 0.85)
+      }
+      if (pair[2] in lines) {
+        ok = lines[pair[2]] >= completed[pair[2]] && lines[pair[2]] <= completed[pair[2]] + 3 * (4096 + 64) + 1
+        printf "%-62s %8s  %s\n", pair[1] " log lines = requests completed (" lines[pair[2]] " / " completed[pair[2]] ")", "", verdict(ok)
+      }
     }
     if (("eventloop" in rounds) && ("tui" in rounds)) {
       r = (views["tui"] / rounds["tui"]) / (views["eventloop"] / rounds["eventloop"])

@@ -103,13 +103,14 @@ struct HTTPConnection {
     }
 
     /// Gives the driver the unsent bytes; it returns how many it wrote (0: the socket is full).
-    mutating func writeOutput(now: UInt64, _ write: (UnsafeRawBufferPointer) -> Int) {
+    /// `now` is read only when a write stalls, so a driver can pass a fresh clock reading cheaply.
+    mutating func writeOutput(now: @autoclosure () -> UInt64, _ write: (UnsafeRawBufferPointer) -> Int) {
         guard pendingOutputCount > 0 else { return }
         let written = output.withUnsafeBytes { write(UnsafeRawBufferPointer(rebasing: $0[outputStart...])) }
         if written > 0 {
             sendStalledSince = nil
         } else if sendStalledSince == nil {
-            sendStalledSince = now
+            sendStalledSince = now()
         }
         outputStart += written
         bytesOut += written

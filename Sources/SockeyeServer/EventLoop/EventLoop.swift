@@ -217,7 +217,8 @@ final class EventLoop {
         while slot.connection.pendingOutputCount > 0 {
             var blocked = false
             var broken = false
-            slot.connection.writeOutput(now: now) { buffer in
+            // The stall's clock starts now, not at the batch's wake-up, which may be long past.
+            slot.connection.writeOutput(now: MonotonicClock.now()) { buffer in
                 do {
                     let written = try tls?.write(buffer) ?? socket.write(buffer)
                     blocked = written == 0
