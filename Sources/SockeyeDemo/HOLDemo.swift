@@ -11,11 +11,14 @@ public struct HOLDemo: Sendable {
     public let host: String
     public let port: Int
     public let paths: [String]
+    /// Each response may take as long as /slow, and then some.
+    let responseLimits: ResponseLimits
 
     public init(host: String, port: Int, slowMilliseconds: Int) {
         self.host = host
         self.port = port
         paths = ["/", "/slow?ms=\(slowMilliseconds)", "/info"]
+        responseLimits = ResponseLimits(timeoutMilliseconds: slowMilliseconds + 30_000)
     }
 
     public func run() throws -> [DemoWay] {
@@ -27,9 +30,9 @@ public struct HOLDemo: Sendable {
     }
 
     func sequential() throws -> DemoWay {
-        let socket = try connect()
+        let socket = try Socket.connect(host: host, port: port)
         defer { socket.close() }
-        var reader = ResponseReader(socket: socket)
+        var reader = ResponseReader(source: socket, limits: responseLimits)
         let start = MonotonicClock.now()
         var timings: [RequestTiming] = []
         for path in paths {
@@ -45,9 +48,9 @@ public struct HOLDemo: Sendable {
     /// All three in one write; responses must come back in order (RFC 9112 §9.3.2), so the small
     /// request behind the slow one waits.
     func pipelined() throws -> DemoWay {
-        let socket = try connect()
+        let socket = try Socket.connect(host: host, port: port)
         defer { socket.close() }
-        var reader = ResponseReader(socket: socket)
+        var reader = ResponseReader(source: socket, limits: responseLimits)
         let start = MonotonicClock.now()
         try socket.writeAll(paths.flatMap(request))
         var timings: [RequestTiming] = []
@@ -61,7 +64,7 @@ public struct HOLDemo: Sendable {
 
     /// One connection per request, like a browser's connection pool.
     func parallel() throws -> DemoWay {
-        let sockets = try paths.map { _ in try connect() }
+        let sockets = try paths.map { _ in try Socket.connect(host: host, port: port) }
         defer { sockets.forEach { $0.close() } }
         let start = MonotonicClock.now()
         let results = Mutex<[Int: Result<RequestTiming, any Error>]>([:])
@@ -71,7 +74,7 @@ public struct HOLDemo: Sendable {
                 let outcome = Result<RequestTiming, any Error> {
                     let sent = MonotonicClock.now()
                     try socket.writeAll(request(path))
-                    var reader = ResponseReader(socket: socket)
+                    var reader = ResponseReader(source: socket, limits: responseLimits)
                     let response = try reader.next()
                     return RequestTiming(path: path, status: response.status, sent: sent - start,
                                          firstByte: response.firstByte - start, lastByte: response.lastByte - start)
@@ -82,11 +85,5 @@ public struct HOLDemo: Sendable {
         for thread in threads { pthread_join(thread, nil) }
         let timings = try results.withLock { finished in try paths.indices.map { try finished[$0]!.get() } }
         return DemoWay(kind: .parallel, requests: timings)
-    }
-
-    private func connect() throws -> Socket {
-        let socket = try Socket.connect(host: host, port: port)
-        try socket.setReceiveTimeout(milliseconds: 60_000)
-        return socket
     }
 }

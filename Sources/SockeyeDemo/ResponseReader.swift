@@ -1,70 +1,73 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SockeyeEvents
 import SockeyeServer
 
-/// Reads HTTP/1.1 responses off a blocking socket in order, noting when each one's first and last
-/// bytes arrived. Bodies are framed by Content-Length (what the demo's routes send).
-struct ResponseReader {
-    enum ReadError: Error, CustomStringConvertible {
-        case closed
-        case malformed(String)
-
-        var description: String {
-            switch self {
-            case .closed: "the server closed the connection early"
-            case .malformed(let detail): "malformed response: \(detail)"
-            }
-        }
+/// Reads HTTP/1.1 responses in order off a connection, noting when each one's first and last
+/// bytes arrived. Bodies may be framed by Content-Length, chunked, or the server closing the
+/// connection; interim 1xx responses are skipped. `limits` bound each response in bytes and time.
+struct ResponseReader<Source: ResponseByteSource> {
+    /// A final response: its status, and when (monotonic nanoseconds) its first and last bytes arrived.
+    struct Received {
+        var status: Int
+        var firstByte: UInt64
+        var lastByte: UInt64
     }
 
-    let socket: Socket
+    let source: Source
+    let limits: ResponseLimits
+    /// Bytes received and not yet part of a returned response: the next response's start.
     private var buffer: [UInt8] = []
     /// When the bytes now at the front of the buffer arrived.
-    private var frontArrivedAt: UInt64?
-
-    init(socket: Socket) { self.socket = socket }
-
-    /// Reads one whole response; returns its status and its first/last byte times.
-    mutating func next() throws -> (status: Int, firstByte: UInt64, lastByte: UInt64) {
-        while true {
-            if let (status, length) = try parsedResponse(), let firstByte = frontArrivedAt {
-                buffer.removeFirst(length)
-                let lastByte = lastArrival
-                frontArrivedAt = buffer.isEmpty ? nil : lastArrival
-                return (status, firstByte, lastByte)
-            }
-            try receive()
-        }
-    }
-
+    private var frontArrivedAt: UInt64 = 0
     private var lastArrival: UInt64 = 0
+    private var sourceEnded = false
 
-    private mutating func receive() throws {
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        let result = try chunk.withUnsafeMutableBytes { try socket.read(into: $0) }
-        let now = MonotonicClock.now()
-        guard case .bytes(let count) = result else { throw ReadError.closed }
-        if buffer.isEmpty { frontArrivedAt = now }
-        buffer += chunk[0..<count]
-        lastArrival = now
+    init(source: Source, limits: ResponseLimits = ResponseLimits()) {
+        self.source = source
+        self.limits = limits
     }
 
-    /// Status and total length of the response at the front of the buffer, if it is complete.
-    private func parsedResponse() throws -> (Int, Int)? {
-        guard let headEnd = buffer.firstRange(of: Array("\r\n\r\n".utf8)) else { return nil }
-        let head = String(decoding: buffer[..<headEnd.lowerBound], as: UTF8.self)
-        let lines = head.split(separator: "\r\n")
-        let parts = lines.first?.split(separator: " ") ?? []
-        guard parts.count >= 2, parts[0] == "HTTP/1.1", let status = Int(parts[1]) else {
-            throw ReadError.malformed(String(lines.first ?? ""))
+    /// Reads the final response to the next request, which was made with `requestMethod`.
+    mutating func next(requestMethod: String = "GET") throws -> Received {
+        let deadline = MonotonicClock.now() + UInt64(max(0, limits.timeoutMilliseconds)) * 1_000_000
+        while true {
+            let (status, length) = try frameNextResponse(requestMethod: requestMethod, deadline: deadline)
+            let response = Received(status: status, firstByte: frontArrivedAt, lastByte: lastArrival)
+            buffer.removeFirst(length)
+            // What is left arrived with the last read (the response needed it to be complete).
+            frontArrivedAt = lastArrival
+            switch status {
+            case 101: throw ResponseReadError.malformed("101 Switching Protocols, but no upgrade was asked for")
+            case 100..<200: continue
+            default: return response
+            }
         }
-        let lengthLine = lines.dropFirst().first { $0.lowercased().hasPrefix("content-length:") }
-        guard let lengthLine, let length = Int(lengthLine.dropFirst("content-length:".count).trimmingPrefix(" ")) else {
-            throw ReadError.malformed("no Content-Length")
+    }
+
+    /// Receives until the response at the front of the buffer is complete; its status and length.
+    private mutating func frameNextResponse(requestMethod: String, deadline: UInt64) throws -> (status: Int, length: Int) {
+        var framer = ResponseFramer(requestMethod: requestMethod, limits: limits)
+        while true {
+            if case .complete(let status, let length) = try framer.scan(buffer, endOfStream: sourceEnded) {
+                return (status, length)
+            }
+            guard !sourceEnded else { throw ResponseReadError.closed(receivedBytes: buffer.count) }
+            try receive(before: deadline)
         }
-        let total = headEnd.upperBound + length
-        return buffer.count >= total ? (status, total) : nil
+    }
+
+    private mutating func receive(before deadline: UInt64) throws {
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        let result = try chunk.withUnsafeMutableBytes { try source.read(into: $0, deadline: deadline) }
+        let now = MonotonicClock.now()
+        switch result {
+        case .bytes(let count):
+            if buffer.isEmpty { frontArrivedAt = now }
+            buffer += chunk[..<count]
+            lastArrival = now
+        case .closed:
+            sourceEnded = true
+        case .wouldBlock:
+            throw ResponseReadError.timedOut(milliseconds: limits.timeoutMilliseconds, receivedBytes: buffer.count)
+        }
     }
 }

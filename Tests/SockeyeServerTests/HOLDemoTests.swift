@@ -1,5 +1,5 @@
 import Foundation
-import SockeyeDemo
+@testable import SockeyeDemo
 import SockeyeServer
 import Testing
 
@@ -48,5 +48,88 @@ struct HOLDemoTests {
         let bad = try Command.run(SockeyeProcess.binary.path, ["demo", "hol", "--url", "ftp://x"], timeout: 20)
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("--url must look like"))
+    }
+
+    @Test("the reader follows the server's chunked /chunked, then HEAD, OPTIONS * and /info, pipelined", arguments: IOModel.allCases)
+    func readsServerChunked(model: IOModel) throws {
+        let server = try TestServer(model: model)
+        defer { server.stop() }
+        let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { socket.close() }
+        let requests = [("GET", "/chunked"), ("HEAD", "/chunked"), ("OPTIONS", "*"), ("GET", "/info")]
+        try socket.writeAll(Array(requests.map { "\($0) \($1) HTTP/1.1\r\nHost: x\r\n\r\n" }.joined().utf8))
+        var reader = ResponseReader(source: socket, limits: ResponseLimits(timeoutMilliseconds: 5_000))
+        let responses = try requests.map { method, _ in try reader.next(requestMethod: method) }
+        #expect(responses.map(\.status) == [200, 200, 204, 200])
+        #expect(responses[0].lastByte - responses[0].firstByte >= 350_000_000, "5 chunks 100 ms apart")
+    }
+
+    @Test("the demo runs against a server that answers chunked, with extensions and trailers, after a 103",
+          .timeLimit(.minutes(1)))
+    func chunkedServer() throws {
+        let reply = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+            + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Checksum\r\n\r\n"
+            + "5;name=value\r\nHello\r\n7 ; last\r\n, world\r\n0\r\nX-Checksum: 42\r\n\r\n"
+        let server = try CannedReplyServer(reply: Array(reply.utf8))
+        defer { server.stop() }
+        let ways = try HOLDemo(host: "127.0.0.1", port: server.port, slowMilliseconds: 0).run()
+        let timings = ways.flatMap(\.requests)
+        #expect(timings.map(\.status) == Array(repeating: 200, count: 9))
+        #expect(timings.allSatisfy { $0.sent <= $0.firstByte && $0.firstByte < $0.lastByte }, "replies arrive in pieces")
+    }
+
+    @Test("a server that goes quiet mid-response: the reader gives up on time")
+    func stalledServer() throws {
+        let reply = Array("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this".utf8)
+        let server = try CannedReplyServer(reply: reply)
+        defer { server.stop() }
+        let socket = try Socket.connect(host: "127.0.0.1", port: server.port)
+        defer { socket.close() }
+        try socket.writeAll(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        var reader = ResponseReader(source: socket, limits: ResponseLimits(timeoutMilliseconds: 300))
+        let started = Date()
+        #expect(throws: ResponseReadError.timedOut(milliseconds: 300, receivedBytes: reply.count)) { try reader.next() }
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(elapsed >= 0.3 && elapsed < 2, "took \(elapsed) s")
+    }
+}
+
+/// A stand-in server on 127.0.0.1, port 0, that answers every request on every connection with
+/// `reply`, written seven bytes at a time so that the client's reads split it. Each connection
+/// has its own thread, whose reads give up after 5 s.
+final class CannedReplyServer: Sendable {
+    private let listener: Socket
+    let port: Int
+
+    init(reply: [UInt8]) throws {
+        listener = try Socket.listen(host: "127.0.0.1", port: 0)
+        port = try listener.localPort()
+        Thread.detachNewThread { [listener] in
+            while let (client, _) = try? listener.accept(nonBlocking: false) {
+                Thread.detachNewThread { Self.serve(client, reply: reply) }
+            }
+            listener.close()
+        }
+    }
+
+    /// Stops accepting; the accepting thread then closes the listener.
+    func stop() { listener.shutdown() }
+
+    private static func serve(_ client: Socket, reply: [UInt8]) {
+        defer { client.close() }
+        try? client.setNoDelay()
+        try? client.setReceiveTimeout(milliseconds: 5_000)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while case .bytes(let count)? = try? buffer.withUnsafeMutableBytes({ try client.read(into: $0) }) {
+            received += buffer[..<count]
+            while let headEnd = received.firstRange(of: Array("\r\n\r\n".utf8)) {
+                received.removeSubrange(..<headEnd.upperBound)
+                for start in stride(from: 0, to: reply.count, by: 7) {
+                    try? client.writeAll(Array(reply[start..<min(start + 7, reply.count)]))
+                    usleep(1_000)
+                }
+            }
+        }
     }
 }

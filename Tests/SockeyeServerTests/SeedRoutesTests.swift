@@ -106,4 +106,22 @@ struct SeedRoutesTests {
         let missing = try Command.curl(["-o", "/dev/null", "-w", "%{http_code}", server.url + "/nope"])
         #expect(missing.stdout == "404")
     }
+
+    @Test("Allow lists each method once: OPTIONS *, OPTIONS on a path, and a 405", arguments: IOModel.allCases)
+    func allowLists(model: IOModel) throws {
+        let server = try TestServer(model: model)
+        defer { server.stop() }
+        let client = try RawClient(port: server.port)
+        let requests = ["OPTIONS *", "OPTIONS /", "OPTIONS /echo", "DELETE /echo", "PUT /info"]
+        client.send(requests.map { "\($0) HTTP/1.1\r\nHost: x\r\n\r\n" }.joined())
+        let responses = client.readResponses(requests.count)
+        try #require(responses.count == requests.count)
+        #expect(responses.map(\.status) == [204, 204, 204, 405, 405])
+        let allows = responses.map { ($0.field("Allow") ?? "").components(separatedBy: ", ") }
+        #expect(allows == [["GET", "HEAD", "POST", "OPTIONS"], ["GET", "HEAD", "OPTIONS"], ["POST", "OPTIONS"],
+                           ["POST", "OPTIONS"], ["GET", "HEAD", "OPTIONS"]])
+        for (request, allow) in zip(requests, allows) {
+            #expect(Set(allow).count == allow.count, "\(request): Allow \(allow) repeats a method")
+        }
+    }
 }

@@ -10,6 +10,10 @@ final class Router: Sendable {
 
     private let routes: [String: Route]
     private let staticFiles: StaticFiles?
+    /// The methods some resource takes, for `OPTIONS *`.
+    private let serverMethods: [HTTPMethod]
+    /// The order `Allow` lists methods in.
+    private static let methodOrder: [HTTPMethod] = [.get, .head, .post, .put, .delete, .patch]
     /// Methods the server knows: on a path that does not take them the answer is 405; any other
     /// method is 501 everywhere (RFC 9110 §15.5.6, §15.6.2).
     private static func isImplemented(_ method: HTTPMethod) -> Bool {
@@ -30,12 +34,14 @@ final class Router: Sendable {
             "/chunked": Route(methods: [.get, .head], handler: handlers.chunked),
         ]
         staticFiles = config.root.map { StaticFiles(root: $0) }
+        let taken = routes.values.flatMap(\.methods) + (staticFiles == nil ? [] : [.get, .head])
+        serverMethods = Self.methodOrder.filter(taken.contains)
     }
 
     func respond(_ context: RequestContext) -> Response {
         let method = context.head.method
         guard Self.isImplemented(method) else { return .rejection(501) }
-        if context.head.target == "*" { return allow([.get, .head, .post, .options]) }
+        if context.head.target == "*" { return allow(serverMethods) }
         let path = context.head.path
         if let route = routes[path] {
             if method == .options { return allow(route.methods) }
@@ -49,14 +55,16 @@ final class Router: Sendable {
     }
 
     private func notAllowed(_ methods: [HTTPMethod]) -> Response {
-        .text(405, "405 Method Not Allowed\n", fields: [("Allow", allowList(methods))])
+        .text(405, "405 Method Not Allowed\n", fields: [allowField(methods)])
     }
 
     private func allow(_ methods: [HTTPMethod]) -> Response {
-        Response(status: 204, fields: [("Allow", allowList(methods + [.options]))])
+        Response(status: 204, fields: [allowField(methods)])
     }
 
-    private func allowList(_ methods: [HTTPMethod]) -> String {
-        methods.map(\.description).joined(separator: ", ")
+    /// `Allow` names what the resource supports (RFC 9110 §10.2.1): its own methods, and OPTIONS,
+    /// which every resource answers, so `methods` never lists OPTIONS itself.
+    private func allowField(_ methods: [HTTPMethod]) -> (String, String) {
+        ("Allow", (methods + [.options]).map(\.description).joined(separator: ", "))
     }
 }

@@ -1,0 +1,77 @@
+/// Finds where the response at the front of the received bytes ends (RFC 9112 §6.3): no body
+/// after HEAD, 1xx, 204 and 304; chunked when chunked is the last transfer coding; else
+/// Content-Length; else the body runs until the server closes the connection.
+struct ResponseFramer {
+    enum Progress {
+        case needMore
+        case complete(status: Int, length: Int)
+    }
+
+    /// How the body ends, known once the head has arrived.
+    private enum Body {
+        case endsAt(Int, status: Int)
+        case chunked(ChunkedBodyScanner, status: Int)
+        case untilClose(start: Int, status: Int)
+    }
+
+    let requestMethod: String
+    let limits: ResponseLimits
+    private var body: Body?
+
+    init(requestMethod: String, limits: ResponseLimits) {
+        self.requestMethod = requestMethod
+        self.limits = limits
+    }
+
+    /// Looks at the bytes received so far, which start with this response; `endOfStream` when
+    /// the server has closed its side and no more will come.
+    mutating func scan(_ bytes: [UInt8], endOfStream: Bool) throws(ResponseReadError) -> Progress {
+        if body == nil { body = try parsedHead(bytes) }
+        switch body {
+        case nil:
+            return .needMore
+        case .endsAt(let end, let status):
+            return bytes.count >= end ? .complete(status: status, length: end) : .needMore
+        case .chunked(var scanner, let status):
+            let end = try scanner.bodyEnd(in: bytes)
+            body = .chunked(scanner, status: status)
+            return end.map { .complete(status: status, length: $0) } ?? .needMore
+        case .untilClose(let start, let status):
+            guard bytes.count - start <= limits.bodyBytes else {
+                throw .tooLarge("body until close over \(limits.bodyBytes) bytes")
+            }
+            return endOfStream ? .complete(status: status, length: bytes.count) : .needMore
+        }
+    }
+
+    /// How the body ends, or nil while the head is incomplete.
+    private func parsedHead(_ bytes: [UInt8]) throws(ResponseReadError) -> Body? {
+        let section = try CRLFLines.section(in: bytes, from: 0, limit: limits.headBytes, what: "response head")
+        guard let (lines, headEnd) = section else { return nil }
+        guard let statusLine = lines.first else { throw .malformed("an empty line where the status line belongs") }
+        let head = try ReceivedHead(statusLine: bytes[statusLine], fieldLines: lines.dropFirst().map { bytes[$0] })
+        return try framing(of: head, start: headEnd)
+    }
+
+    private func framing(of head: ReceivedHead, start: Int) throws(ResponseReadError) -> Body {
+        let status = head.status
+        if requestMethod == "HEAD" || status < 200 || status == 204 || status == 304 {
+            return .endsAt(start, status: status)
+        }
+        let codings = head.values("transfer-encoding")
+        let lengths = head.values("content-length")
+        if !codings.isEmpty {
+            guard lengths.isEmpty else { throw .malformed("both Transfer-Encoding and Content-Length") }
+            guard codings.last?.lowercased() == "chunked" else { return .untilClose(start: start, status: status) }
+            return .chunked(ChunkedBodyScanner(bodyStart: start, limits: limits), status: status)
+        }
+        guard let length = lengths.first else { return .untilClose(start: start, status: status) }
+        guard !length.isEmpty, length.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+              lengths.allSatisfy({ $0 == length })
+        else { throw .malformed("Content-Length \(lengths.joined(separator: ", "))") }
+        guard let bodyLength = Int(length), bodyLength <= limits.bodyBytes else {
+            throw .tooLarge("Content-Length \(length) over \(limits.bodyBytes) bytes")
+        }
+        return .endsAt(start + bodyLength, status: status)
+    }
+}
