@@ -500,7 +500,11 @@ struct HTTPConnection {
         requestsServed += 1
         if publisher.isObserved {
             // A fresh reading: `now` is the loop's wake-up time, too coarse for a fast response.
-            publisher.publish(.requestCompleted(record(progress, head: head, now: stamp(max(now, MonotonicClock.now())))))
+            // Stamped first, then built outside `publish`'s autoclosure: either way round, `record`
+            // would borrow the connection while `stamp` mutates it, and Swift copies the whole struct.
+            let finishedAt = stamp(max(now, MonotonicClock.now()))
+            let completed = record(progress, head: head, now: finishedAt)
+            publisher.publish(.requestCompleted(completed))
         }
         if !progress.keepAlive {
             // RFC 9112 §9.6: after a response with `Connection: close`, nothing more is read or sent.
