@@ -21,6 +21,7 @@ public final class EventBus: Sendable {
     private let doorbell = Doorbell()
 
     public init(capacity: Int = 65_536, shards: Int = 8) {
+        precondition((1...64).contains(shards), "a batch notes the rings it touches in one 64-bit word")
         let perShard = max(1, capacity / shards)
         rings = (0..<shards).map { _ in EventRing(capacity: perShard) }
     }
@@ -55,22 +56,64 @@ public final class EventBus: Sendable {
         }
     }
 
+    /// Publishes a thread's batch (see `EventBatch`) and empties it: each event to its connection's
+    /// ring, one lock per ring touched.
+    func publish(batch: inout [ServerEvent?]) {
+        defer { batch.removeAll(keepingCapacity: true) }
+        guard detail != .none else { return }
+        let shards = UInt64(rings.count)
+        var touched: UInt64 = 0
+        for event in batch { touched |= 1 << (event!.connection % shards) }
+        let dropOldest = !lossless.load(ordering: .relaxed)
+        batch.withUnsafeMutableBufferPointer { events in
+            for shard in 0..<shards where touched & (1 << shard) != 0 {
+                var start = 0
+                while true {
+                    let (stoppedAt, halfFull) = rings[Int(shard)].publish(
+                        batch: events, from: start, shard: shard, of: shards, dropOldest: dropOldest)
+                    if halfFull { doorbell.ring() }
+                    guard let stoppedAt else { break }
+                    // Lossless and full: wait for the consumer, as for a single event.
+                    start = stoppedAt
+                    usleep(100)
+                }
+            }
+        }
+    }
+
     /// Sleeps until a ring fills past half or `milliseconds` pass (the consumer's side).
     public func waitForEvents(milliseconds: Int32) {
         doorbell.wait(milliseconds: milliseconds)
     }
 
-    /// Takes every buffered event, ordered by timestamp (each connection's events keep their
-    /// publishing order: they share a ring and a stable sort).
+    /// Takes every buffered event: the rings' runs merged by timestamp. A merge never reorders a
+    /// run, so each connection's events (one ring, publishing order) arrive exactly as published.
     public func drain() -> [ServerEvent] {
-        var events: [ServerEvent] = []
-        var dropped = 0
-        for ring in rings { dropped += ring.drain(into: &events) }
+        var runs: [[ServerEvent?]] = []
+        var total = 0, dropped = 0
+        for ring in rings {
+            var run: [ServerEvent?] = []
+            dropped += ring.drain(into: &run)
+            if !run.isEmpty {
+                total += run.count
+                runs.append(run)
+            }
+        }
         if dropped > 0 { droppedTotal.add(dropped, ordering: .relaxed) }
-        // Swift's sort is stable, so events of one connection (one ring, publishing order) keep
-        // their order even when timestamps tie; the rings' runs are already sorted, so it is cheap.
-        events.sort { $0.timestamp < $1.timestamp }
-        return events
+        var merged: [ServerEvent] = []
+        merged.reserveCapacity(total)
+        var next = [Int](repeating: 0, count: runs.count)
+        var heads = runs.map { $0[0]!.timestamp }
+        for _ in 0..<total {
+            var earliest = 0
+            for run in 1..<max(1, runs.count) where heads[run] < heads[earliest] { earliest = run }
+            // Moved, not copied: a copy would retain and release each record, whose reference count
+            // sits on a cache line the server wrote long ago.
+            merged.append(runs[earliest][next[earliest]].take()!)
+            next[earliest] += 1
+            heads[earliest] = next[earliest] < runs[earliest].count ? runs[earliest][next[earliest]]!.timestamp : .max
+        }
+        return merged
     }
 
     /// Events lost because a consumer lagged, since start.

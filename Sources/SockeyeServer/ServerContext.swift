@@ -8,7 +8,9 @@ final class ServerContext: Sendable {
     let config: ServerConfig
     let settings: ConnectionSettings
     let router: Router
-    let publisher: EventPublisher
+    let bus: EventBus
+    let counters: ServerCounters
+    let table: ConnectionTable
     let stopping = Atomic<Bool>(false)
     private let nextConnectionID = Atomic<UInt64>(1)
     private let open = Atomic<Int>(0)
@@ -17,7 +19,14 @@ final class ServerContext: Sendable {
         self.config = config
         settings = ConnectionSettings(config)
         router = Router(config: config, startedAt: startedAt)
-        publisher = EventPublisher(bus: bus, counters: counters, table: table)
+        self.bus = bus
+        self.counters = counters
+        self.table = table
+    }
+
+    /// For events of no connection thread's (admission, a thread that could not start): published at once.
+    private func publish(_ event: @autoclosure () -> ServerEvent) {
+        if bus.detail >= .summary { bus.publish(event()) }
     }
 
     var openConnections: Int { open.load(ordering: .relaxed) }
@@ -26,7 +35,6 @@ final class ServerContext: Sendable {
     /// excess client gets a clear answer and the connections already open are not disturbed.
     func admit(_ socket: Socket, peer: SocketAddress, now: UInt64) -> ConnectionInfo? {
         let id = nextConnectionID.add(1, ordering: .relaxed).oldValue
-        let counters = publisher.counters
         let count = open.add(1, ordering: .relaxed).newValue
         if count > config.maxConnections {
             open.subtract(1, ordering: .relaxed)
@@ -39,38 +47,45 @@ final class ServerContext: Sendable {
                 written = Self.overLimitResponse.withUnsafeBytes { (try? socket.write($0)) ?? 0 }
             }
             socket.close()
-            publisher.publish(.requestRejected(connection: id, status: 503, reason: "connection limit", peer: peer.description,
+            publish(.requestRejected(connection: id, status: 503, reason: "connection limit", peer: peer.description,
                                                bytesOut: written, at: now))
             return nil
         }
         counters.connectionsAccepted.add(1, ordering: .relaxed)
         counters.connectionsActive.add(1, ordering: .relaxed)
         let info = ConnectionInfo(id: id, peer: peer.description, model: config.model)
-        publisher.publish(.connectionOpened(connection: id, peer: info.peer, at: now))
-        if publisher.table.isEnabled {
-            publisher.table.upsert(ConnectionRow(id: id, peer: info.peer, openedAt: now, state: config.tls == nil ? .idle : .handshake))
+        publish(.connectionOpened(connection: id, peer: info.peer, at: now))
+        if table.isEnabled {
+            table.upsert(ConnectionRow(id: id, peer: info.peer, openedAt: now, state: config.tls == nil ? .idle : .handshake))
         }
         return info
     }
 
-    func makeConnection(_ info: ConnectionInfo, dates: DateCache, now: UInt64) -> HTTPConnection {
-        HTTPConnection(info: info, settings: settings, router: router, publisher: publisher, dates: dates, now: now)
+    /// - Parameter batch: the calling thread's, which its driver flushes.
+    func makeConnection(_ info: ConnectionInfo, dates: DateCache, batch: EventBatch, now: UInt64) -> HTTPConnection {
+        let publisher = EventPublisher(bus: bus, counters: counters, table: table, batch: batch)
+        return HTTPConnection(info: info, settings: settings, router: router, publisher: publisher, dates: dates, now: now)
     }
 
-    /// Counts a connection out and publishes why it closed.
+    /// Counts a connection out and publishes why it closed, after its other events (same batch,
+    /// and never stamped earlier than the last of them: `closed` is always its last line).
     func release(_ connection: HTTPConnection, now: UInt64) {
-        // Never stamped before the connection's last event: `closed` is always its last line.
-        release(connection.info.id, reason: connection.closeReason ?? .error, requests: connection.requestsServed,
-                bytesIn: connection.bytesIn, bytesOut: connection.bytesOut, now: max(now, connection.lastEventAt))
+        countOut(connection.info.id)
+        connection.publisher.publish(.connectionClosed(
+            connection: connection.info.id, reason: connection.closeReason ?? .error, requests: connection.requestsServed,
+            bytesIn: connection.bytesIn, bytesOut: connection.bytesOut, at: max(now, connection.lastEventAt)))
     }
 
     /// Counts out a connection that never got as far as a state machine (no thread for it).
-    func release(_ id: UInt64, reason: CloseReason, requests: Int = 0, bytesIn: Int = 0, bytesOut: Int = 0, now: UInt64) {
+    func release(_ id: UInt64, reason: CloseReason, now: UInt64) {
+        countOut(id)
+        publish(.connectionClosed(connection: id, reason: reason, requests: 0, bytesIn: 0, bytesOut: 0, at: now))
+    }
+
+    private func countOut(_ id: UInt64) {
         open.subtract(1, ordering: .relaxed)
-        publisher.counters.connectionsActive.subtract(1, ordering: .relaxed)
-        publisher.table.remove(id)
-        publisher.publish(.connectionClosed(
-            connection: id, reason: reason, requests: requests, bytesIn: bytesIn, bytesOut: bytesOut, at: now))
+        counters.connectionsActive.subtract(1, ordering: .relaxed)
+        table.remove(id)
     }
 
     private static let overLimitResponse = Array(

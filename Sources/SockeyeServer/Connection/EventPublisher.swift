@@ -1,23 +1,25 @@
 import SockeyeEvents
 
-/// The server core's side of the event bus: exact totals as atomics, history as events (built
-/// only when a view wants them, so a headless benchmark pays for counters alone).
-struct EventPublisher: Sendable {
+/// One server thread's side of the event bus: exact totals as atomics, history as events (built
+/// only when a view wants them, so a headless benchmark pays for counters alone), staged in the
+/// thread's batch until its driver flushes it.
+struct EventPublisher {
     let bus: EventBus
     let counters: ServerCounters
     /// Open connections' live rows, kept only while a view that shows them is attached.
     let table: ConnectionTable
+    let batch: EventBatch
 
     /// Someone wants connection and request summaries.
     var isObserved: Bool { bus.detail >= .summary }
 
     /// One event per connection change or finished request.
     func publish(_ event: @autoclosure () -> ServerEvent) {
-        if bus.detail >= .summary { bus.publish(event()) }
+        if bus.detail >= .summary { batch.append(event()) }
     }
 
     /// Heads, response starts and chunks: only for consumers that show every step.
     func publishDetail(_ event: @autoclosure () -> ServerEvent) {
-        if bus.detail == .full { bus.publish(event()) }
+        if bus.detail == .full { batch.append(event()) }
     }
 }

@@ -15,7 +15,7 @@ struct HTTPConnection {
     let info: ConnectionInfo
     private let settings: ConnectionSettings
     private let router: Router
-    private let publisher: EventPublisher
+    let publisher: EventPublisher
     private let dates: DateCache
     private let serializer = ResponseSerializer()
 
@@ -188,6 +188,8 @@ struct HTTPConnection {
 
     /// The TLS handshake finished: HTTP starts now, so the idle clock does too.
     mutating func tlsEstablished(_ record: TLSHandshakeRecord, now: UInt64) {
+        var record = record
+        record.at = stamp(record.at)
         tls = record
         lastActivity = now
         publisher.counters.tlsHandshakes.add(1, ordering: .relaxed)

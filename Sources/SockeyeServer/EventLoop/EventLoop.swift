@@ -16,6 +16,8 @@ final class EventLoop {
     private var openCount = 0
     private var timers = TimerHeap()
     private let dates = DateCache()
+    /// This loop's events since its last pass, handed to the bus before it waits again.
+    private let events: EventBatch
     private var graceDeadline: UInt64?
     /// Every read lands here first; the parser keeps only unconsumed bytes, so idle connections
     /// hold no read buffer.
@@ -24,6 +26,7 @@ final class EventLoop {
     init(context: ServerContext, listener: Socket) throws(SocketError) {
         self.context = context
         self.listener = listener
+        events = EventBatch(bus: context.bus)
         epoll = try Epoll()
         wakeFD = eventfd(0, Int32(EFD_CLOEXEC) | Int32(EFD_NONBLOCK))
         guard wakeFD >= 0 else { throw SocketError("eventfd") }
@@ -39,13 +42,14 @@ final class EventLoop {
     }
 
     func run() {
-        var events = [epoll_event](repeating: epoll_event(), count: 256)
+        var ready = [epoll_event](repeating: epoll_event(), count: 256)
         var newHandshakes: [Int] = []
         while true {
-            let count = epoll.wait(into: &events, timeout: timeout(now: MonotonicClock.now()))
+            events.flush()
+            let count = epoll.wait(into: &ready, timeout: timeout(now: MonotonicClock.now()))
             let now = MonotonicClock.now()
             for index in 0..<count {
-                let fd = events[index].data.fd
+                let fd = ready[index].data.fd
                 if fd == listener.fd {
                     acceptConnections(now: now)
                 } else if fd == wakeFD {
@@ -56,18 +60,19 @@ final class EventLoop {
                     if slot.awaitsClientHello {
                         newHandshakes.append(index)
                     } else {
-                        handle(slot, events: events[index].events, now: now)
+                        handle(slot, events: ready[index].events, now: now)
                     }
                 }
             }
             for index in newHandshakes {
-                if let slot = slot(events[index].data.fd) { handle(slot, events: events[index].events, now: now) }
+                if let slot = slot(ready[index].data.fd) { handle(slot, events: ready[index].events, now: now) }
             }
             newHandshakes.removeAll(keepingCapacity: true)
             fireTimers(now: now)
             if let graceDeadline, openCount == 0 || now >= graceDeadline { break }
         }
         for case let slot? in slots { close(slot, now: MonotonicClock.now()) }
+        events.flush()
         epoll.remove(wakeFD)
         Glibc.close(wakeFD)
         Glibc.close(epoll.fd)
@@ -92,7 +97,7 @@ final class EventLoop {
             let (socket, peer) = accepted
             guard let info = context.admit(socket, peer: peer, now: now) else { continue }
             try? socket.setNoDelay()
-            let connection = context.makeConnection(info, dates: dates, now: now)
+            let connection = context.makeConnection(info, dates: dates, batch: events, now: now)
             let slot = ConnectionSlot(socket: socket, connection: connection, registeredEvents: Epoll.readable)
             if let tls = context.config.tls {
                 slot.tls = TLSSession(context: tls, socket: socket, now: now)

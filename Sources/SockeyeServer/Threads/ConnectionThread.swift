@@ -16,7 +16,10 @@ struct ConnectionThread {
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 * 1024, alignment: 16)
         defer { scratch.deallocate() }
         var now = MonotonicClock.now()
-        var connection = context.makeConnection(info, dates: dates, now: now)
+        let events = EventBatch(bus: context.bus)
+        // Published however the thread ends, after its last event.
+        defer { events.flush() }
+        var connection = context.makeConnection(info, dates: dates, batch: events, now: now)
         // A client that stops reading must not hold this thread in `send` for ever: a blocked
         // write gives up after 200 ms, and the connection's send timeout decides what follows.
         try? socket.setSendTimeout(milliseconds: 200)
@@ -41,6 +44,7 @@ struct ConnectionThread {
             }
             let interest = (connection.wantsRead ? Int16(POLLIN) : 0) | (connection.pendingOutputCount > 0 ? Int16(POLLOUT) : 0)
             var descriptor = pollfd(fd: socket.fd, events: interest, revents: 0)
+            events.flush()
             // Wake at least every 200 ms to notice a shutdown.
             var timeout: Int32 = 200
             if let deadline = connection.deadline {
