@@ -1,6 +1,7 @@
 /// Validates a complete head (request line + header section, CRLF-terminated lines ending in an
-/// empty line) and builds a `RequestHead`. `RequestParser` finds the end of the head; this
-/// checks every rule on the bytes (HTTP-RULES.md, RFC 9112 §2–§6).
+/// empty line) and builds a `RequestHead`. A head that arrives in pieces is judged byte by byte
+/// by `SectionScanner`, which finds its end; this checks every rule on the complete bytes
+/// (HTTP-RULES.md, RFC 9112 §2–§6), the syntax the scanner judges included.
 struct HeadParser {
     let limits: ParserLimits
 
@@ -18,7 +19,7 @@ struct HeadParser {
         do {
             let section = try parseSection(bytes)
             let fieldsStart = section.line.fieldsStart
-            // Line terminators are not counted (SectionScanner.sizeError).
+            // Line terminators are not counted (SectionScanner.counts).
             guard fieldsStart - 2 <= limits.maxRequestLineBytes, section.end - fieldsStart - 2 <= limits.maxHeaderBytes,
                   section.entries.count <= limits.maxFieldCount
             else { return nil }

@@ -44,6 +44,18 @@ func parse(_ bytes: [UInt8], pieces: [Int] = [], limits: ParserLimits = ParserLi
     return results
 }
 
+/// How many bytes, fed one at a time, the parser took before it reported an error; nil if it never did.
+func bytesBeforeError(_ bytes: [UInt8], limits: ParserLimits = ParserLimits()) -> Int? {
+    var parser = RequestParser(limits: limits)
+    for (offset, byte) in bytes.enumerated() {
+        parser.append(CollectionOfOne(byte))
+        while let event = parser.next() {
+            if case .error = event { return offset + 1 }
+        }
+    }
+    return nil
+}
+
 func byteAtATime(_ bytes: [UInt8], limits: ParserLimits = ParserLimits()) -> [Parsed] {
     parse(bytes, pieces: Array(repeating: 1, count: bytes.count), limits: limits)
 }

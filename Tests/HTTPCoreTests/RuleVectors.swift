@@ -25,6 +25,9 @@ struct RuleVector: CustomTestStringConvertible, Sendable {
 
 import Testing
 
+/// The head of a chunked request, for the vectors about chunk lines.
+let chunkedHead = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+
 /// Every rule of HTTP-RULES.md as raw bytes and the outcome it must have.
 let ruleVectors: [RuleVector] = [
     // Framing and smuggling (RFC 9112 §6)
@@ -85,12 +88,47 @@ let ruleVectors: [RuleVector] = [
     .reject("empty chunk size is 400", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", .invalidChunkSize),
     .reject("chunk data not followed by CRLF is 400",
             "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", .missingChunkDataTerminator),
-    .reject("chunk size line with bare LF is 400",
-            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n", .invalidChunkSize),
+    .reject("chunk size line with bare LF is 400 as in the head (§2.2)",
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n", .bareLineFeed),
     .reject("control character in a chunk extension is 400",
             "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3;a\u{0}b\r\nabc\r\n0\r\n\r\n", .invalidChunkExtension),
     .reject("chunked body over the limit is 413 when it crosses",
             "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n100001\r\n", .bodyTooLarge),
+    // Chunk lines exactly as §7.1.1: chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )
+    .accept("chunk size in lower-case and mixed-case hex",
+            chunkedHead + "b\r\n" + String(repeating: "x", count: 11) + "\r\naB\r\n" + String(repeating: "y", count: 171) + "\r\n0\r\n\r\n") {
+        _, body, _ in body.count == 182
+    },
+    .accept("BWS around the extension's ; and = is accepted", chunkedHead + "2 ; a = b\r\nhi\r\n0\r\n\r\n") {
+        _, body, _ in body == Array("hi".utf8)
+    },
+    .accept("an extension without a value after one with a value", chunkedHead + "2;a=b;c\r\nhi\r\n0\r\n\r\n") {
+        _, body, _ in body == Array("hi".utf8)
+    },
+    .accept("quoted extension value with an escaped quote, ; = and obs-text inside",
+            chunkedHead + "2;a=\"b\\\"c;d=e \u{E9}\"\r\nhi\r\n0\r\n\r\n") {
+        _, body, _ in body == Array("hi".utf8)
+    },
+    .accept("last chunk with extensions", chunkedHead + "2\r\nhi\r\n0;a=\"b\";c\r\nX-T: 1\r\n\r\n") {
+        _, body, trailers in body == Array("hi".utf8) && trailers["x-t"] == "1"
+    },
+    .reject("empty chunk extension name is 400", chunkedHead + "2;\r\nhi\r\n0\r\n\r\n", .invalidChunkExtension),
+    .reject("two semicolons (an empty name between) are 400", chunkedHead + "2;;a\r\nhi\r\n0\r\n\r\n", .invalidChunkExtension),
+    .reject("whitespace after the chunk size without an extension is 400", chunkedHead + "2 \r\nhi\r\n0\r\n\r\n", .invalidChunkSize),
+    // BWS only ever precedes ";" or "=", so it cannot end a line.
+    .reject("whitespace after an extension value before CRLF is 400", chunkedHead + "2;a=b \r\nhi\r\n0\r\n\r\n", .invalidChunkExtension),
+    .reject("two words as an extension name are 400", chunkedHead + "2;a b\r\nhi\r\n0\r\n\r\n", .invalidChunkExtension),
+    .reject("unbalanced quote in a chunk extension value is 400", chunkedHead + "2;a=\"b\r\nhi\r\n0\r\n\r\n", .invalidChunkExtension),
+    .reject("a non-token byte in a chunk extension name is 400", chunkedHead + "2;a@b=c\r\nhi\r\n0\r\n\r\n", .invalidChunkExtension),
+    .reject("= with no value in a chunk extension is 400", chunkedHead + "2;a=\r\nhi\r\n0\r\n\r\n", .invalidChunkExtension),
+    .reject("a non-token byte in an unquoted extension value is 400", chunkedHead + "2;a=b/c\r\nhi\r\n0\r\n\r\n", .invalidChunkExtension),
+    .reject("a control byte escaped in a quoted extension value is 400 (RFC 9110 §5.6.4)",
+            chunkedHead + "2;a=\"\\\u{1}\"\r\nhi\r\n0\r\n\r\n", .invalidChunkExtension),
+    .reject("text after a quoted extension value is 400", chunkedHead + "2;a=\"b\"c\r\nhi\r\n0\r\n\r\n", .invalidChunkExtension),
+    .reject("bare LF ending a chunk line with an extension is 400", chunkedHead + "2;a=b\nhi\r\n0\r\n\r\n", .bareLineFeed),
+    .reject("CR not followed by LF on a chunk line is 400", chunkedHead + "2;a=b\rhi\r\n0\r\n\r\n", .invalidChunkSize),
+    .reject("last chunk with an empty extension name is 400", chunkedHead + "2\r\nhi\r\n0;\r\n\r\n", .invalidChunkExtension),
+    .reject("last chunk with whitespace and no extension is 400", chunkedHead + "2\r\nhi\r\n0 \r\n\r\n", .invalidChunkSize),
     .reject("trailer with whitespace before colon is 400",
             "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T : 1\r\n\r\n", .whitespaceBeforeColon),
 
@@ -190,6 +228,13 @@ let limitVectors: [RuleVector] = [
     .accept("Content-Length at the body limit is accepted", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 16\r\n\r\n0123456789abcdef"),
     .reject("chunked body crossing the limit is 413",
             "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n01234567\r\n9\r\n012345678\r\n0\r\n\r\n", .bodyTooLarge),
+    // A chunk line counts its bytes up to the CR, included: 2 + 61 + 1 = 64.
+    .accept("chunk line at the header limit is accepted",
+            chunkedHead + "1;" + String(repeating: "e", count: 61) + "\r\nx\r\n0\r\n\r\n"),
+    .reject("chunk line one byte over the header limit is 431",
+            chunkedHead + "1;" + String(repeating: "e", count: 62) + "\r\nx\r\n0\r\n\r\n", .headerSectionTooLarge),
+    .reject("quoted chunk extension value beyond the header limit is 431",
+            chunkedHead + "1;a=\"" + String(repeating: "e", count: 80), .headerSectionTooLarge),
     .reject("chunk extensions beyond the header limit are 431",
             "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;" + String(repeating: "e", count: 80) + "\r\n",
             .headerSectionTooLarge),
