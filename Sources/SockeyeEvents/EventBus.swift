@@ -19,6 +19,8 @@ public final class EventBus: Sendable {
     private let detailLevel = Atomic<Int>(EventDetail.none.rawValue)
     private let lossless = Atomic<Bool>(false)
     private let doorbell = Doorbell()
+    /// Run by a producer that finds its ring full while a lossless consumer is attached.
+    private let relief = Mutex<(@Sendable () -> Void)?>(nil)
 
     public init(capacity: Int = 65_536, shards: Int = 8) {
         precondition((1...64).contains(shards), "a batch notes the rings it touches in one 64-bit word")
@@ -41,17 +43,32 @@ public final class EventBus: Sendable {
         }
     }
 
+    /// What a producer facing a full ring does instead of waiting, when a lossless consumer is
+    /// attached: deliver the buffered events itself (see `EventPump`).
+    public func relieveWhenFull(_ drain: @escaping @Sendable () -> Void) {
+        relief.withLock { $0 = drain }
+    }
+
+    /// A full ring under a lossless consumer: make room by draining it on this thread, or, with
+    /// nobody to do that, wake the consumer and give it a moment.
+    private func waitForRoom() {
+        if let drain = relief.withLock({ $0 }) {
+            drain()
+        } else {
+            doorbell.ring()
+            usleep(100)
+        }
+    }
+
     public func publish(_ event: consuming ServerEvent) {
         guard detail != .none else { return }
         let ring = rings[Int(event.connection % UInt64(rings.count))]
         let dropOldest = !lossless.load(ordering: .relaxed)
         var pending = Optional(event)
         if ring.publish(&pending, dropOldest: dropOldest) { doorbell.ring() }
-        // Lossless and full: back-pressure. The consumer is woken and drains a whole ring per
-        // pass, so the wait is one drain, not a pump interval.
+        // Lossless and full: back-pressure.
         while pending != nil {
-            doorbell.ring()
-            usleep(100)
+            waitForRoom()
             _ = ring.publish(&pending, dropOldest: false)
         }
     }
@@ -73,9 +90,9 @@ public final class EventBus: Sendable {
                         batch: events, from: start, shard: shard, of: shards, dropOldest: dropOldest)
                     if halfFull { doorbell.ring() }
                     guard let stoppedAt else { break }
-                    // Lossless and full: wait for the consumer, as for a single event.
+                    // Lossless and full: back-pressure, as for a single event.
                     start = stoppedAt
-                    usleep(100)
+                    waitForRoom()
                 }
             }
         }

@@ -3,28 +3,34 @@ import Glibc
 #endif
 import Synchronization
 
-/// The one thread that drains the bus and hands each batch to every sink, every 50 ms (so a log
-/// is flushed well within 100 ms) or sooner when a ring fills past half. Sinks never run on a
-/// server thread.
+/// Drains the bus and hands each batch to every sink: on its own thread every 50 ms (so a log is
+/// flushed well within 100 ms) or sooner when a ring fills past half; and, for a lossless consumer,
+/// on a server thread that finds a ring full. That server thread would otherwise have to wait for
+/// the pump's thread, which the scheduler may starve (one thread among hundreds in the thread
+/// model), so it does the pump's work itself and the log gets CPU in proportion to the load.
 public final class EventPump: Sendable {
     private let bus: EventBus
     private let sinks: [any EventSink]
     private let stopRequested = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
+    /// Held while a batch is delivered, so batches reach the sinks one at a time and in order;
+    /// guards the drops already reported.
+    private let delivery = Mutex<Int>(0)
     public static let intervalMilliseconds: Int32 = 50
 
     public init(bus: EventBus, sinks: [any EventSink]) {
         self.bus = bus
         self.sinks = sinks
-        bus.attachConsumer(detail: sinks.map(\.detail).max() ?? .none, lossless: sinks.contains { $0.needsEveryEvent })
+        let lossless = sinks.contains { $0.needsEveryEvent }
+        bus.attachConsumer(detail: sinks.map(\.detail).max() ?? .none, lossless: lossless)
+        if lossless { bus.relieveWhenFull { [weak self] in self?.pumpOnce() } }
     }
 
     /// Runs on the calling thread until `stop()`; the last batch is delivered before it returns.
     public func run() {
-        var reportedDrops = 0
         while true {
             let stopping = stopRequested.load(ordering: .acquiring)
-            pumpOnce(reportedDrops: &reportedDrops)
+            pumpOnce()
             if stopping { break }
             bus.waitForEvents(milliseconds: Self.intervalMilliseconds)
         }
@@ -37,12 +43,15 @@ public final class EventPump: Sendable {
         for _ in 0..<200 where !finished.load(ordering: .acquiring) { usleep(10_000) }
     }
 
-    private func pumpOnce(reportedDrops: inout Int) {
-        let events = bus.drain()
-        let drops = bus.droppedCount
-        let newDrops = drops - reportedDrops
-        reportedDrops = drops
-        guard !events.isEmpty || newDrops > 0 else { return }
-        for sink in sinks { sink.consume(events, dropped: newDrops) }
+    /// Delivers what the bus holds now.
+    public func pumpOnce() {
+        delivery.withLock { reportedDrops in
+            let events = bus.drain()
+            let drops = bus.droppedCount
+            let newDrops = drops - reportedDrops
+            reportedDrops = drops
+            guard !events.isEmpty || newDrops > 0 else { return }
+            for sink in sinks { sink.consume(events, dropped: newDrops) }
+        }
     }
 }

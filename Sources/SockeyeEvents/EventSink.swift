@@ -9,7 +9,8 @@ public enum EventDetail: Int, Sendable, Comparable {
     public static func < (lhs: EventDetail, rhs: EventDetail) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// A consumer of the event stream (the log, the statistics). Called on the pump's thread only.
+/// A consumer of the event stream (the log, the statistics). Called by one thread at a time, in
+/// order: the pump's, or a server thread delivering for a lossless consumer (see `EventPump`).
 public protocol EventSink: AnyObject, Sendable {
     var detail: EventDetail { get }
     /// True for a record that must not lose a line (a log): producers then wait rather than drop.

@@ -2,7 +2,7 @@ import Synchronization
 
 /// Builds the views' statistics: history from events (recent requests, waits, reuse, close
 /// reasons, rejections), exact totals from the counters, open connections from the live table.
-/// Fed by the pump's thread; read by any thread through `snapshot()`.
+/// Fed by the pump, one batch at a time; read by any thread through `snapshot()`.
 public final class StatsAggregator: EventSink {
     private struct History {
         var recentRequests = BoundedHistory<RequestRecord>(capacity: StatsAggregator.recentLimit)

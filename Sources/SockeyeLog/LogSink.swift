@@ -14,7 +14,8 @@ public final class LogSink: EventSink {
         var combined = CombinedLogLine()
         var buffer = LogBuffer()
     }
-    /// Only the pump's thread formats; the lock is never contended, it just makes that visible.
+    /// One delivery at a time formats (the pump serializes them); the lock is never contended, it
+    /// just makes that visible.
     private let state = Mutex(State())
 
     public init(formatter: LogFormatter, fd: Int32 = STDOUT_FILENO) {
