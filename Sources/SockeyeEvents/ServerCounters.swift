@@ -12,6 +12,10 @@ public final class ServerCounters: Sendable {
     public let bytesOut = Atomic<Int>(0)
     public let tlsHandshakes = Atomic<Int>(0)
     public let tlsFailures = Atomic<Int>(0)
+    /// Requests that waited behind an earlier response on their connection.
+    public let waitedRequests = Atomic<Int>(0)
+    /// Keyed counts, under a lock taken once per connection close or rejection (never per request).
+    private let outcomes = Mutex(OutcomeTally())
     /// Completed responses by status class.
     private let informational = Atomic<Int>(0)
     private let successful = Atomic<Int>(0)
@@ -30,6 +34,17 @@ public final class ServerCounters: Sendable {
         default: serverError.add(1, ordering: .relaxed)
         }
     }
+
+    public func countClose(_ reason: CloseReason, requests: Int) {
+        outcomes.withLock { $0.countClose(reason, requests: requests) }
+    }
+
+    public func countRejection(status: Int, reason: String) {
+        rejected.add(1, ordering: .relaxed)
+        outcomes.withLock { $0.rejectionsByReason["\(status) \(reason)", default: 0] += 1 }
+    }
+
+    public var outcomeTally: OutcomeTally { outcomes.withLock { $0 } }
 
     /// Responses whose status is in `statusClass` (1 for 1xx … 5 for 5xx).
     public func responses(inClass statusClass: Int) -> Int {

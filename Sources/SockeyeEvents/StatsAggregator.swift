@@ -1,17 +1,16 @@
 import Synchronization
 
-/// Builds the views' statistics: history from events (recent requests, waits, reuse, close
-/// reasons, rejections), exact totals from the counters, open connections from the live table.
+/// Builds the views' statistics: history from events (recent requests, waits), exact counts from
+/// the counters (totals, close reasons, reuse, rejections), open connections from the live table.
 /// Fed by the pump, one batch at a time; read by any thread through `snapshot()`.
 public final class StatsAggregator: EventSink {
     private struct History {
         var recentRequests = BoundedHistory<RequestRecord>(capacity: StatsAggregator.recentLimit)
         var recentWaits = BoundedHistory<RequestRecord>(capacity: 50)
         var waitSamples = BoundedHistory<UInt64>(capacity: StatsAggregator.waitSampleLimit)
-        var waitedRequests = 0
-        var requestsPerConnection = [Int](repeating: 0, count: 7)
-        var closeReasons: [CloseReason: Int] = [:]
-        var rejectionsByReason: [String: Int] = [:]
+        /// The exact counts at the last reset, subtracted from what the counters say.
+        var outcomesAtReset = OutcomeTally()
+        var waitedAtReset = 0
         /// Completed-request totals sampled once a second, for the req/s sparkline.
         var perSecond: [Int] = []
         var lastSampleSecond: UInt64 = 0
@@ -51,15 +50,9 @@ public final class StatsAggregator: EventSink {
         case .requestCompleted(let record):
             history.recentRequests.append(record)
             if record.wait > 0 {
-                history.waitedRequests += 1
                 history.recentWaits.append(record)
                 history.waitSamples.append(record.wait)
             }
-        case .connectionClosed(_, let reason, let requests, _, _, _):
-            history.closeReasons[reason, default: 0] += 1
-            history.requestsPerConnection[Self.bucket(requests)] += 1
-        case .requestRejected(_, let status, let reason, _, _, _):
-            history.rejectionsByReason["\(status) \(reason)", default: 0] += 1
         default:
             break
         }
@@ -86,10 +79,11 @@ public final class StatsAggregator: EventSink {
             snapshot.requestsPerSecond = history.perSecond
             snapshot.recentRequests = history.recentRequests.elements
             snapshot.recentWaits = history.recentWaits.elements
-            snapshot.waitedRequests = history.waitedRequests
-            snapshot.requestsPerConnection = history.requestsPerConnection
-            snapshot.closeReasons = history.closeReasons
-            snapshot.rejectionsByReason = history.rejectionsByReason
+            snapshot.waitedRequests = counters.waitedRequests.load(ordering: .relaxed) - history.waitedAtReset
+            let outcomes = counters.outcomeTally.since(history.outcomesAtReset)
+            snapshot.requestsPerConnection = outcomes.requestsPerConnection
+            snapshot.closeReasons = outcomes.closeReasons
+            snapshot.rejectionsByReason = outcomes.rejectionsByReason
             let sorted = history.waitSamples.elements.sorted()
             snapshot.waitP50 = Self.percentile(sorted, 0.50)
             snapshot.waitP99 = Self.percentile(sorted, 0.99)
@@ -98,7 +92,7 @@ public final class StatsAggregator: EventSink {
         return snapshot
     }
 
-    /// Resets what can be reset (history and rates; exact totals stay exact).
+    /// Resets history and rates, and restarts the keyed counts from zero; the totals stay.
     public func reset() {
         history.withLock { history in
             let total = history.lastSampleTotal
@@ -106,6 +100,8 @@ public final class StatsAggregator: EventSink {
             history = History()
             history.lastSampleTotal = total
             history.lastSampleSecond = second
+            history.outcomesAtReset = counters.outcomeTally
+            history.waitedAtReset = counters.waitedRequests.load(ordering: .relaxed)
         }
     }
 
@@ -122,18 +118,6 @@ public final class StatsAggregator: EventSink {
         if history.perSecond.count > 60 { history.perSecond.removeFirst(history.perSecond.count - 60) }
         history.lastSampleSecond = second
         history.lastSampleTotal = total
-    }
-
-    static func bucket(_ requests: Int) -> Int {
-        switch requests {
-        case 0: 0
-        case 1: 1
-        case 2: 2
-        case 3...5: 3
-        case 6...10: 4
-        case 11...100: 5
-        default: 6
-        }
     }
 
     static func percentile(_ sorted: [UInt64], _ fraction: Double) -> UInt64 {

@@ -39,7 +39,7 @@ final class ServerContext: Sendable {
         if count > config.maxConnections {
             open.subtract(1, ordering: .relaxed)
             counters.connectionsRefused.add(1, ordering: .relaxed)
-            counters.rejected.add(1, ordering: .relaxed)
+            counters.countRejection(status: 503, reason: "connection limit")
             // A TLS client would read a plaintext 503 as a broken handshake: it is just closed.
             var written = 0
             if config.tls == nil {
@@ -70,7 +70,7 @@ final class ServerContext: Sendable {
     /// Counts a connection out and publishes why it closed, after its other events (same batch,
     /// and never stamped earlier than the last of them: `closed` is always its last line).
     func release(_ connection: HTTPConnection, now: UInt64) {
-        countOut(connection.info.id)
+        countOut(connection.info.id, reason: connection.closeReason ?? .error, requests: connection.requestsServed)
         connection.publisher.publish(.connectionClosed(
             connection: connection.info.id, reason: connection.closeReason ?? .error, requests: connection.requestsServed,
             bytesIn: connection.bytesIn, bytesOut: connection.bytesOut, at: max(now, connection.lastEventAt)))
@@ -78,13 +78,14 @@ final class ServerContext: Sendable {
 
     /// Counts out a connection that never got as far as a state machine (no thread for it).
     func release(_ id: UInt64, reason: CloseReason, now: UInt64) {
-        countOut(id)
+        countOut(id, reason: reason, requests: 0)
         publish(.connectionClosed(connection: id, reason: reason, requests: 0, bytesIn: 0, bytesOut: 0, at: now))
     }
 
-    private func countOut(_ id: UInt64) {
+    private func countOut(_ id: UInt64, reason: CloseReason, requests: Int) {
         open.subtract(1, ordering: .relaxed)
         counters.connectionsActive.subtract(1, ordering: .relaxed)
+        counters.countClose(reason, requests: requests)
         table.remove(id)
     }
 

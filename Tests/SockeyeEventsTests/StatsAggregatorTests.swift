@@ -24,10 +24,12 @@ struct StatsAggregatorTests {
                                                    blockedBy: "/slow")))
         }
         events.append(.requestCompleted(record(connection: 2, sequence: 1, target: "/fast", wait: 0)))
-        events.append(.connectionClosed(connection: 1, reason: .idleTimeout, requests: 4, bytesIn: 0, bytesOut: 0, at: 5))
-        events.append(.connectionClosed(connection: 2, reason: .clientClosed, requests: 1, bytesIn: 0, bytesOut: 0, at: 6))
-        events.append(.requestRejected(connection: 3, status: 408, reason: "header timeout", peer: "p", bytesOut: 0, at: 7))
         stats.consume(events, dropped: 0)
+        // Counts come from the producers' counters, not from the (possibly sampled) events.
+        counters.waitedRequests.add(100, ordering: .relaxed)
+        counters.countClose(.idleTimeout, requests: 4)
+        counters.countClose(.clientClosed, requests: 1)
+        counters.countRejection(status: 408, reason: "header timeout")
         table.upsert(ConnectionRow(id: 9, peer: "127.0.0.1:2", openedAt: 0, state: .writing, requests: 3))
 
         let snapshot = stats.snapshot()
@@ -45,6 +47,10 @@ struct StatsAggregatorTests {
         stats.reset()
         #expect(stats.snapshot().recentRequests.isEmpty)
         #expect(stats.snapshot().requests == 5, "exact totals survive a reset")
+        counters.countClose(.idleTimeout, requests: 2)
+        let afterReset = stats.snapshot()
+        #expect(afterReset.closeReasons == [.idleTimeout: 1] && afterReset.requestsPerConnection == [0, 0, 1, 0, 0, 0, 0])
+        #expect(afterReset.waitedRequests == 0 && afterReset.rejectionsByReason.isEmpty, "keyed counts restart at a reset")
     }
 
     @Test("the live table never keeps a closed connection")

@@ -351,7 +351,7 @@ struct HTTPConnection {
         headStartedAt = nil
         let sequence = nextSequence
         nextSequence += 1
-        publisher.counters.rejected.add(1, ordering: .relaxed)
+        publisher.counters.countRejection(status: status, reason: reason)
         let pending = PendingRequest(kind: .rejection(status: status, reason: reason), sequence: sequence, headAt: now, bytesIn: 0)
         pending.blockedBy = active?.progress.request.label ?? queue.first?.label
         queue.append(pending)
@@ -499,6 +499,7 @@ struct HTTPConnection {
         }
         counters.requests.add(1, ordering: .relaxed)
         counters.bytesIn.add(request.bytesIn, ordering: .relaxed)
+        if progress.wait > 0 { counters.waitedRequests.add(1, ordering: .relaxed) }
         requestsServed += 1
         if publisher.isObserved {
             // A fresh reading: `now` is the loop's wake-up time, too coarse for a fast response.
