@@ -5,9 +5,10 @@ import Synchronization
 
 /// The bounded, multi-producer event bus between the server core and its views.
 ///
-/// Producers publish into one of several rings chosen by connection id, so one connection's
-/// events stay in order and producers on different threads rarely meet on a lock. Publishing is
-/// O(1). What happens when a ring is full depends on the consumers attached: for a view that only
+/// Producers publish into one of several rings: a server thread's batches into its own ring, a
+/// single event into its connection's. All of one connection's events go into one ring, so they
+/// stay in order, and producers on different threads rarely meet on a lock. Publishing is O(1).
+/// What happens when a ring is full depends on the consumers attached: for a view that only
 /// samples history (the dashboard) the oldest event is dropped and counted, never blocking the
 /// server; for one that must see every event (the access log, a record) the producer waits for
 /// the consumer, so the server slows to the rate its log can be written rather than losing lines.
@@ -23,7 +24,6 @@ public final class EventBus: Sendable {
     private let relief = Mutex<(@Sendable () -> Void)?>(nil)
 
     public init(capacity: Int = 65_536, shards: Int = 8) {
-        precondition((1...64).contains(shards), "a batch notes the rings it touches in one 64-bit word")
         let perShard = max(1, capacity / shards)
         rings = (0..<shards).map { _ in EventRing(capacity: perShard) }
     }
@@ -62,7 +62,7 @@ public final class EventBus: Sendable {
 
     public func publish(_ event: consuming ServerEvent) {
         guard detail != .none else { return }
-        let ring = rings[Int(event.connection % UInt64(rings.count))]
+        let ring = rings[ring(for: event.connection)]
         let dropOldest = !lossless.load(ordering: .relaxed)
         var pending = Optional(event)
         if ring.publish(&pending, dropOldest: dropOldest) { doorbell.ring() }
@@ -73,27 +73,24 @@ public final class EventBus: Sendable {
         }
     }
 
-    /// Publishes a thread's batch (see `EventBatch`) and empties it: each event to its connection's
-    /// ring, one lock per ring touched.
-    func publish(batch: inout [ServerEvent?]) {
+    /// The ring a single event of `connection` goes into.
+    public func ring(for connection: UInt64) -> Int { Int(connection % UInt64(rings.count)) }
+
+    /// Publishes a thread's batch (see `EventBatch`) into one ring, in order, and empties it.
+    func publish(batch: inout [ServerEvent?], ring index: Int) {
         defer { batch.removeAll(keepingCapacity: true) }
         guard detail != .none else { return }
-        let shards = UInt64(rings.count)
-        var touched: UInt64 = 0
-        for event in batch { touched |= 1 << (event!.connection % shards) }
+        let ring = rings[index % rings.count]
         let dropOldest = !lossless.load(ordering: .relaxed)
         batch.withUnsafeMutableBufferPointer { events in
-            for shard in 0..<shards where touched & (1 << shard) != 0 {
-                var start = 0
-                while true {
-                    let (stoppedAt, halfFull) = rings[Int(shard)].publish(
-                        batch: events, from: start, shard: shard, of: shards, dropOldest: dropOldest)
-                    if halfFull { doorbell.ring() }
-                    guard let stoppedAt else { break }
-                    // Lossless and full: back-pressure, as for a single event.
-                    start = stoppedAt
-                    waitForRoom()
-                }
+            var start = 0
+            while true {
+                let (stoppedAt, halfFull) = ring.publish(batch: events, from: start, dropOldest: dropOldest)
+                if halfFull { doorbell.ring() }
+                guard let stoppedAt else { break }
+                // Lossless and full: back-pressure, as for a single event.
+                start = stoppedAt
+                waitForRoom()
             }
         }
     }
@@ -106,10 +103,10 @@ public final class EventBus: Sendable {
     /// Takes every buffered event: the rings' runs merged by timestamp. A merge never reorders a
     /// run, so each connection's events (one ring, publishing order) arrive exactly as published.
     public func drain() -> [ServerEvent] {
-        var runs: [[ServerEvent?]] = []
+        var runs: [[ServerEvent]] = []
         var total = 0, dropped = 0
         for ring in rings {
-            var run: [ServerEvent?] = []
+            var run: [ServerEvent] = []
             dropped += ring.drain(into: &run)
             if !run.isEmpty {
                 total += run.count
@@ -117,18 +114,18 @@ public final class EventBus: Sendable {
             }
         }
         if dropped > 0 { droppedTotal.add(dropped, ordering: .relaxed) }
+        // One busy ring (one event loop) is the common case: its run is the answer, moved as is.
+        if runs.count <= 1 { return runs.first ?? [] }
         var merged: [ServerEvent] = []
         merged.reserveCapacity(total)
         var next = [Int](repeating: 0, count: runs.count)
-        var heads = runs.map { $0[0]!.timestamp }
+        var heads = runs.map { $0[0].timestamp }
         for _ in 0..<total {
             var earliest = 0
-            for run in 1..<max(1, runs.count) where heads[run] < heads[earliest] { earliest = run }
-            // Moved, not copied: a copy would retain and release each record, whose reference count
-            // sits on a cache line the server wrote long ago.
-            merged.append(runs[earliest][next[earliest]].take()!)
+            for run in 1..<runs.count where heads[run] < heads[earliest] { earliest = run }
+            merged.append(runs[earliest][next[earliest]])
             next[earliest] += 1
-            heads[earliest] = next[earliest] < runs[earliest].count ? runs[earliest][next[earliest]]!.timestamp : .max
+            heads[earliest] = next[earliest] < runs[earliest].count ? runs[earliest][next[earliest]].timestamp : .max
         }
         return merged
     }

@@ -38,16 +38,15 @@ final class EventRing: Sendable {
         }
     }
 
-    /// Stores, in order, the events of `batch` from `start` on that belong to this ring (`shard` of
-    /// `shards`), taking them out of the batch. Returns where it stopped when the ring filled and
-    /// `dropOldest` is false (nil when done), and whether the ring reached half its capacity.
-    func publish(batch: UnsafeMutableBufferPointer<ServerEvent?>, from start: Int, shard: UInt64, of shards: UInt64,
+    /// Stores, in order, the events of `batch` from `start` on, taking them out of the batch.
+    /// Returns where it stopped when the ring filled and `dropOldest` is false (nil when done), and
+    /// whether the ring reached half its capacity.
+    func publish(batch: UnsafeMutableBufferPointer<ServerEvent?>, from start: Int,
                  dropOldest: Bool) -> (stoppedAt: Int?, halfFull: Bool) {
         storage.withLock { ring in
             let capacity = ring.slots.count
             var halfFull = false
             for index in start..<batch.count {
-                guard let connection = batch[index]?.connection, connection % shards == shard else { continue }
                 if ring.count == capacity {
                     guard dropOldest else { return (index, true) }
                     ring.slots[ring.head] = batch[index].take()
@@ -66,11 +65,12 @@ final class EventRing: Sendable {
     /// Moves every buffered event into `output`, oldest first; returns drops since the last drain.
     /// Moved, not copied: a copy would retain and release each record, whose reference count
     /// sits on a cache line the server wrote long ago.
-    func drain(into output: inout [ServerEvent?]) -> Int {
+    func drain(into output: inout [ServerEvent]) -> Int {
         storage.withLock { ring in
             let capacity = ring.slots.count
+            output.reserveCapacity(output.count + ring.count)
             for offset in 0..<ring.count {
-                output.append(ring.slots[(ring.head + offset) % capacity].take())
+                output.append(ring.slots[(ring.head + offset) % capacity].take()!)
             }
             ring.head = 0
             ring.count = 0

@@ -43,8 +43,8 @@ public final class Server: Sendable {
         switch config.model {
         case .eventloop:
             try listener.setNonBlocking()
-            for _ in 0..<max(1, config.workers) {
-                let handle = EventLoopHandle(loop: try EventLoop(context: context, listener: listener))
+            for index in 0..<max(1, config.workers) {
+                let handle = EventLoopHandle(loop: try EventLoop(context: context, listener: listener, index: index))
                 loops.withLock { $0.append(handle) }
                 guard let thread = ThreadSpawner.spawn(stackBytes: 1024 * 1024, { handle.loop.run() }) else {
                     throw SocketError("pthread_create")

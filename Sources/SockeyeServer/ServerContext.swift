@@ -24,16 +24,21 @@ final class ServerContext: Sendable {
         self.table = table
     }
 
-    /// For events of no connection thread's (admission, a thread that could not start): published at once.
-    private func publish(_ event: @autoclosure () -> ServerEvent) {
-        if bus.detail >= .summary { bus.publish(event()) }
+    /// Events from outside a connection's state machine (admission, a thread that could not
+    /// start): into the thread's batch when there is one, else published at once.
+    private func publish(_ event: @autoclosure () -> ServerEvent, via batch: EventBatch? = nil) {
+        guard bus.detail >= .summary else { return }
+        if let batch { batch.append(event()) } else { bus.publish(event()) }
     }
 
     var openConnections: Int { open.load(ordering: .relaxed) }
 
     /// Admits a new connection, or refuses it with a 503 when the server is at its limit — the
     /// excess client gets a clear answer and the connections already open are not disturbed.
-    func admit(_ socket: Socket, peer: SocketAddress, now: UInt64) -> ConnectionInfo? {
+    /// - Parameter events: the calling thread's batch, when the connection's other events go
+    ///   through it too (the event loop); nil publishes at once (the thread model's acceptor, whose
+    ///   connection threads publish into this connection's ring).
+    func admit(_ socket: Socket, peer: SocketAddress, events: EventBatch? = nil, now: UInt64) -> ConnectionInfo? {
         let id = nextConnectionID.add(1, ordering: .relaxed).oldValue
         let count = open.add(1, ordering: .relaxed).newValue
         if count > config.maxConnections {
@@ -48,13 +53,13 @@ final class ServerContext: Sendable {
             }
             socket.close()
             publish(.requestRejected(connection: id, status: 503, reason: "connection limit", peer: peer.description,
-                                               bytesOut: written, at: now))
+                                     bytesOut: written, at: now), via: events)
             return nil
         }
         counters.connectionsAccepted.add(1, ordering: .relaxed)
         counters.connectionsActive.add(1, ordering: .relaxed)
         let info = ConnectionInfo(id: id, peer: peer.description, model: config.model)
-        publish(.connectionOpened(connection: id, peer: info.peer, at: now))
+        publish(.connectionOpened(connection: id, peer: info.peer, at: now), via: events)
         if table.isEnabled {
             table.upsert(ConnectionRow(id: id, peer: info.peer, openedAt: now, state: config.tls == nil ? .idle : .handshake))
         }

@@ -23,10 +23,11 @@ final class EventLoop {
     /// hold no read buffer.
     private let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
 
-    init(context: ServerContext, listener: Socket) throws(SocketError) {
+    /// - Parameter index: this loop's number among the loops; it picks the loop's ring on the bus.
+    init(context: ServerContext, listener: Socket, index: Int) throws(SocketError) {
         self.context = context
         self.listener = listener
-        events = EventBatch(bus: context.bus)
+        events = EventBatch(bus: context.bus, ring: index)
         epoll = try Epoll()
         wakeFD = eventfd(0, Int32(EFD_CLOEXEC) | Int32(EFD_NONBLOCK))
         guard wakeFD >= 0 else { throw SocketError("eventfd") }
@@ -95,7 +96,7 @@ final class EventLoop {
         for _ in 0..<64 {
             guard let accepted = try? listener.accept(nonBlocking: true) else { return }
             let (socket, peer) = accepted
-            guard let info = context.admit(socket, peer: peer, now: now) else { continue }
+            guard let info = context.admit(socket, peer: peer, events: events, now: now) else { continue }
             try? socket.setNoDelay()
             let connection = context.makeConnection(info, dates: dates, batch: events, now: now)
             let slot = ConnectionSlot(socket: socket, connection: connection, registeredEvents: Epoll.readable)

@@ -16,7 +16,8 @@ struct ConnectionThread {
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 * 1024, alignment: 16)
         defer { scratch.deallocate() }
         var now = MonotonicClock.now()
-        let events = EventBatch(bus: context.bus)
+        // The ring the acceptor published this connection's `opened` into: its events stay in one ring.
+        let events = EventBatch(bus: context.bus, ring: context.bus.ring(for: info.id))
         // Published however the thread ends, after its last event.
         defer { events.flush() }
         var connection = context.makeConnection(info, dates: dates, batch: events, now: now)
