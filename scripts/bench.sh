@@ -172,6 +172,8 @@ for round in 1 2 3; do
   cell eventloop "keep-alive c=64 (none) #$round" -c64
   cell log "keep-alive c=64 (log) #$round" -c64
   if $tui; then cell tui "keep-alive c=64 (tui) #$round" -c64; fi
+  cell threads "keep-alive c=64 (none) #$round" -c64
+  cell log-threads "keep-alive c=64 (log) #$round" -c64
   for model in eventloop threads; do
     log=log; [ "$model" = threads ] && log=log-threads
     cell "$model" "pipelined x16 c=256 (none) #$round" -c256 -s scripts/pipeline16.lua
@@ -188,6 +190,17 @@ for log in log log-threads; do
   completed=$(awk '{n += $1} END {print n}' "$work/$log.requests")
   echo "$log: $lines CLF lines for $completed requests wrk completed (+ the readiness probe; requests in flight when a wrk cell stops are served but not counted by wrk: up to 4,096 a pipelined cell)"
   echo "lines|$log|$lines|$completed" >>"$work/results"
+done
+
+# --- a pipelining flood held behind /slow: memory stays bounded -----------------------------------
+for model in eventloop threads; do
+  pid=$(cat "$work/$model.pid"); port=$(cat "$work/$model.port")
+  flood=$(python3 scripts/pipeline_flood.py --port "$port" --connections 200 --requests 2500 --slow-ms 3000 \
+    --pid "$pid" --timeout 120 2>&1 || true)
+  echo "flood $model: $(tr '\n' ' ' <<<"$flood")"
+  growth=$(sed -n 's/.*growth \([0-9]*\) KiB.*/\1/p' <<<"$flood")
+  ok=false; grep -q 'out of order 0, unexpected closes 0' <<<"$flood" && grep -q 'responses 500200/500200' <<<"$flood" && ok=true
+  echo "flood|$model|${growth:-0}|$ok" >>"$work/results"
 done
 
 # --- parser, instructions per request, idle connections ------------------------------------------
@@ -213,6 +226,7 @@ awk -F'|' '
   $1 == "instructions" { instructions = $2; next }
   $1 == "idle" { idle = $2; next }
   $1 == "lines" { lines[$2] = $3; completed[$2] = $4; next }
+  $1 == "flood" { flood[$2] = $3; floodOk[$2] = $4; next }
   $2 ~ /^pipelined.* #[0-9]+$/ { pipelined[$1] += $3; pipelinedRounds[$1]++; next }
   $2 ~ / #[0-9]+$/ { view = $1; views[view] += $3; rounds[view]++; next }
   { rps[$1 "|" $2] = $3; p99[$1 "|" $2] = $5; user[$1 "|" $2] = $6; sys[$1 "|" $2] = $7 }
@@ -242,7 +256,11 @@ awk -F'|' '
     printf "%-62s %7.2fx  %s\n", "threads keep-alive c=64 >= 0.5x nginx", r, verdict(r >= 0.5)
     if (("eventloop" in rounds) && ("log" in rounds)) {
       r = (views["log"] / rounds["log"]) / (views["eventloop"] / rounds["eventloop"])
-      printf "%-62s %7.2fx  %s\n", "--ui log costs < 5% of --ui none (means of 3 alternating rounds)", r, verdict(r >= 0.95)
+      printf "%-62s %7.2fx  %s\n", "--ui log costs < 5% of --ui none, keep-alive c=64 (3 rounds)", r, verdict(r >= 0.95)
+    }
+    if (("threads" in rounds) && ("log-threads" in rounds)) {
+      r = (views["log-threads"] / rounds["log-threads"]) / (views["threads"] / rounds["threads"])
+      printf "%-62s %7.2fx  %s\n", "threads --ui log costs < 5% of --ui none, keep-alive c=64", r, verdict(r >= 0.95)
     }
     split("eventloop:log threads:log-threads", pairs, " ")
     for (i in pairs) {
@@ -259,6 +277,10 @@ awk -F'|' '
     if (("eventloop" in rounds) && ("tui" in rounds)) {
       r = (views["tui"] / rounds["tui"]) / (views["eventloop"] / rounds["eventloop"])
       printf "%-62s %7.2fx  %s\n", "--ui tui costs < 5% of --ui none (means of 3 alternating rounds)", r, verdict(r >= 0.95)
+    }
+    for (model in flood) {
+      printf "%-62s %5d KiB  %s\n", model " flood 200 x 2,500 behind /slow: in order, RSS growth < 32 MiB", flood[model], \
+        verdict(floodOk[model] == "true" && flood[model] < 32768)
     }
     printf "%-62s %8s  %s\n", "user-space instructions per keep-alive GET / <= 1500", instructions, verdict(instructions <= 1500)
     printf "%-62s %8s  %s\n", "10,000 idle connections kept, RSS growth < 20 MiB", "", idle
