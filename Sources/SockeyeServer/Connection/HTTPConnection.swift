@@ -30,7 +30,8 @@ struct HTTPConnection {
     /// When a write first made no progress (nil while output moves or none is owed): the send timeout's clock.
     private var sendStalledSince: UInt64?
     /// The latest time any of this connection's events carried. Events are stamped no earlier, so
-    /// each connection's events are in time order as published, and the views' time sort keeps that.
+    /// a connection's event times never go backwards (a completion takes a fresh clock reading,
+    /// the events after it the loop's older wake-up time).
     private(set) var lastEventAt: UInt64
     private var readClosed = false
     private var shuttingDown = false
