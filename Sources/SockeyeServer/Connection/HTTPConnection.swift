@@ -216,7 +216,9 @@ struct HTTPConnection {
     mutating func outputDrained(now: UInt64) {
         guard pendingOutputCount == 0 else { return }
         guard var current = active, case .file(let file, let offset, let remaining) = current.stage else {
-            return proceed(now: now)
+            // Only input held back at the output cap is waiting for this.
+            if parser.bufferedByteCount > 0 { proceed(now: now) }
+            return
         }
         // Read into uninitialized memory: zero-filling 64 KiB element by element first cost seconds
         // per megabyte in debug and sanitizer builds.
@@ -274,7 +276,14 @@ struct HTTPConnection {
     /// Answers what can be answered and takes further requests out of the parser while there is
     /// room, until neither makes progress.
     private mutating func proceed(now: UInt64) {
-        repeat { startResponses(now: now) } while takeParsedEvents(now: now)
+        startResponses(now: now)
+        while true {
+            let (handled, heldAtCap) = takeParsedEvents(now: now)
+            guard handled else { break }
+            startResponses(now: now)
+            // Held at a cap: the responses just started may have made room for more.
+            guard heldAtCap else { break }
+        }
         // The header clock runs only while a head is actually being waited for, not while
         // complete requests sit unparsed at the cap.
         if parser.isMidMessage && !parser.isReadingBody && inbound == nil && hasRoomForRequests && !readClosed {
@@ -286,14 +295,17 @@ struct HTTPConnection {
 
     /// Handles parse events while input is open and there is room; a request whose head was
     /// taken is read to its end whatever the caps (its body is bounded by the body limit).
-    /// Returns whether any event was handled.
-    private mutating func takeParsedEvents(now: UInt64) -> Bool {
+    /// Returns whether any event was handled, and whether it stopped at a cap rather than for
+    /// want of input.
+    private mutating func takeParsedEvents(now: UInt64) -> (handled: Bool, heldAtCap: Bool) {
         var handled = false
-        while closeReason == nil, !readClosed, inbound != nil || hasRoomForRequests, let event = parser.next() {
+        while closeReason == nil, !readClosed {
+            guard inbound != nil || hasRoomForRequests else { return (handled, true) }
+            guard let event = parser.next() else { break }
             handle(event, now: now)
             handled = true
         }
-        return handled
+        return (handled, false)
     }
 
     /// Stamps an event no earlier than this connection's previous one.
