@@ -21,7 +21,7 @@ public final class EventBus: Sendable {
     private let lossless = Atomic<Bool>(false)
     private let doorbell = Doorbell()
     /// Run by a producer that finds its ring full while a lossless consumer is attached.
-    private let relief = Mutex<(@Sendable () -> Void)?>(nil)
+    private let relief = Mutex(WeakRelief())
 
     public init(capacity: Int = 65_536, shards: Int = 8) {
         let perShard = max(1, capacity / shards)
@@ -43,17 +43,19 @@ public final class EventBus: Sendable {
         }
     }
 
-    /// What a producer facing a full ring does instead of waiting, when a lossless consumer is
-    /// attached: deliver the buffered events itself (see `EventPump`).
-    public func relieveWhenFull(_ drain: @escaping @Sendable () -> Void) {
-        relief.withLock { $0 = drain }
+    /// Who a producer facing a full ring asks to make room, when a lossless consumer is attached:
+    /// it delivers the buffered events on the producer's thread (see `EventPump`). Held weakly.
+    /// (A protocol, not a stored closure: Swift 6.3 miscompiled a `Mutex`-held closure's
+    /// reabstraction thunk into endless recursion in a variant of this.)
+    public func relieveWhenFull(_ relieving: any FullRingRelief) {
+        relief.withLock { $0.target = relieving }
     }
 
     /// A full ring under a lossless consumer: make room by draining it on this thread, or, with
     /// nobody to do that, wake the consumer and give it a moment.
     private func waitForRoom() {
-        if let drain = relief.withLock({ $0 }) {
-            drain()
+        if let relieving = relief.withLock({ $0.target }) {
+            relieving.deliverBuffered()
         } else {
             doorbell.ring()
             usleep(100)
@@ -132,4 +134,14 @@ public final class EventBus: Sendable {
 
     /// Events lost because a consumer lagged, since start.
     public var droppedCount: Int { droppedTotal.load(ordering: .relaxed) }
+}
+
+/// Makes room in the bus's rings for a lossless consumer (the event pump).
+public protocol FullRingRelief: AnyObject, Sendable {
+    /// Delivers what the bus holds now, on the calling thread.
+    func deliverBuffered()
+}
+
+private struct WeakRelief {
+    weak var target: (any FullRingRelief)?
 }

@@ -8,7 +8,7 @@ import Synchronization
 /// on a server thread that finds a ring full. That server thread would otherwise have to wait for
 /// the pump's thread, which the scheduler may starve (one thread among hundreds in the thread
 /// model), so it does the pump's work itself and the log gets CPU in proportion to the load.
-public final class EventPump: Sendable {
+public final class EventPump: FullRingRelief {
     private let bus: EventBus
     private let sinks: [any EventSink]
     private let stopRequested = Atomic<Bool>(false)
@@ -23,14 +23,14 @@ public final class EventPump: Sendable {
         self.sinks = sinks
         let lossless = sinks.contains { $0.needsEveryEvent }
         bus.attachConsumer(detail: sinks.map(\.detail).max() ?? .none, lossless: lossless)
-        if lossless { bus.relieveWhenFull { [weak self] in self?.pumpOnce() } }
+        if lossless { bus.relieveWhenFull(self) }
     }
 
     /// Runs on the calling thread until `stop()`; the last batch is delivered before it returns.
     public func run() {
         while true {
             let stopping = stopRequested.load(ordering: .acquiring)
-            pumpOnce()
+            deliverBuffered()
             if stopping { break }
             bus.waitForEvents(milliseconds: Self.intervalMilliseconds)
         }
@@ -44,7 +44,7 @@ public final class EventPump: Sendable {
     }
 
     /// Delivers what the bus holds now.
-    public func pumpOnce() {
+    public func deliverBuffered() {
         delivery.withLock { reportedDrops in
             let events = bus.drain()
             let drops = bus.droppedCount
