@@ -5,6 +5,22 @@ public enum ConnectionState: String, Sendable {
     case handshake, reading, handling, writing, idle
 }
 
+/// A request received in full and waiting behind an earlier response on its connection.
+public struct QueuedRequest: Sendable, Equatable {
+    /// Its number on the connection, from 1.
+    public var sequence: Int
+    /// Its target, e.g. `/info`.
+    public var label: String
+    /// Monotonic ns when its head arrived: its head-of-line wait so far is now minus this.
+    public var since: UInt64
+
+    public init(sequence: Int, label: String, since: UInt64) {
+        self.sequence = sequence
+        self.label = label
+        self.since = since
+    }
+}
+
 /// One open connection's live row.
 public struct ConnectionRow: Sendable, Equatable {
     public var id: UInt64
@@ -19,10 +35,12 @@ public struct ConnectionRow: Sendable, Equatable {
     /// For HTTPS connections: the TLS version agreed and how long the handshake took (ns).
     public var tlsVersion: String?
     public var handshakeTime: UInt64?
+    /// The requests waiting behind `current`, oldest first (the head-of-line queue, live).
+    public var queued: [QueuedRequest]
 
     public init(id: UInt64, peer: String, openedAt: UInt64, state: ConnectionState = .idle, requests: Int = 0,
                 bytesIn: Int = 0, bytesOut: Int = 0, current: String? = nil, tlsVersion: String? = nil,
-                handshakeTime: UInt64? = nil) {
+                handshakeTime: UInt64? = nil, queued: [QueuedRequest] = []) {
         self.id = id
         self.peer = peer
         self.openedAt = openedAt
@@ -33,6 +51,7 @@ public struct ConnectionRow: Sendable, Equatable {
         self.current = current
         self.tlsVersion = tlsVersion
         self.handshakeTime = handshakeTime
+        self.queued = queued
     }
 }
 

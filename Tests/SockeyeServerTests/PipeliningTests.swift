@@ -117,4 +117,24 @@ struct PipeliningTests {
         #expect(closed)
         #expect(HTTPResponse.parseAll(bytes).count == 2)
     }
+
+    @Test("requests queued behind /slow show in the live table while they wait, then leave it", arguments: IOModel.allCases)
+    func liveQueue(model: IOModel) throws {
+        let table = ConnectionTable()
+        table.enable()
+        let server = try TestServer(model: model, table: table)
+        defer { server.stop() }
+        let client = try RawClient(port: server.port)
+        client.send("GET /slow?ms=800 HTTP/1.1\r\nHost: x\r\n\r\nGET /info HTTP/1.1\r\nHost: x\r\n\r\nGET /?b HTTP/1.1\r\nHost: x\r\n\r\n")
+        var seen: [QueuedRequest] = []
+        #expect(server.eventually(0.6) {
+            seen = table.snapshot().first?.queued ?? []
+            return seen.count == 2
+        }, "both requests behind /slow are listed while /slow runs")
+        #expect(seen.map(\.label) == ["/info", "/?b"])
+        #expect(seen.map(\.sequence) == [2, 3])
+        #expect(table.snapshot().first?.current == "/slow?ms=800")
+        #expect(client.readResponses(3).count == 3)
+        #expect(server.eventually { table.snapshot().allSatisfy { $0.queued.isEmpty } }, "answered, they leave the queue")
+    }
 }

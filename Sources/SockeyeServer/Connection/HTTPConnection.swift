@@ -43,6 +43,7 @@ struct HTTPConnection {
     /// The TLS session's summary once its handshake is done (shown in the live table).
     private var tls: TLSHandshakeRecord?
     private var reportedState: ConnectionState?
+    private var reportedQueueLength = 0
     private var reportedAt: UInt64 = 0
     /// A report was skipped by the throttle: `deadline` brings the driver back to make it, so an
     /// idle connection's row does not keep the counts of before its last request.
@@ -135,23 +136,26 @@ struct HTTPConnection {
     }
 
     /// Updates the live connection table (only while a view shows it; a headless server pays
-    /// nothing). A change of state is reported at once; counters at most every 100 ms, since the
+    /// nothing). A change of state or of the head-of-line queue is reported at once, so a request
+    /// waiting behind `/slow` shows while it waits; counters at most every 100 ms, since the
     /// dashboard draws ten frames a second and a busy connection settles thousands of times.
     mutating func reportLiveState(now: UInt64) {
         guard publisher.table.isEnabled else { return }
         let state = liveState
-        if state == reportedState && now &- reportedAt < 100_000_000 {
+        if state == reportedState && queue.count == reportedQueueLength && now &- reportedAt < 100_000_000 {
             liveRowStale = true
             return
         }
         liveRowStale = false
         reportedState = state
+        reportedQueueLength = queue.count
         reportedAt = now
         publisher.table.upsert(ConnectionRow(
             id: info.id, peer: info.peer, openedAt: openedAt, state: state, requests: requestsServed,
             bytesIn: bytesIn, bytesOut: bytesOut,
             current: active?.progress.request.label ?? queue.first?.label ?? inbound?.head.target,
-            tlsVersion: tls?.version, handshakeTime: tls?.duration))
+            tlsVersion: tls?.version, handshakeTime: tls?.duration,
+            queued: queue.map { QueuedRequest(sequence: $0.sequence, label: $0.label, since: $0.headAt) }))
     }
 
     // MARK: Inputs

@@ -13,7 +13,8 @@ final class TestServer: @unchecked Sendable {
 
     var port: Int { server.port }
 
-    init(model: IOModel, workers: Int = 1, configure: (inout ServerConfig) -> Void = { _ in }) throws {
+    init(model: IOModel, workers: Int = 1, table: ConnectionTable = ConnectionTable(),
+         configure: (inout ServerConfig) -> Void = { _ in }) throws {
         var config = ServerConfig()
         config.port = 0
         config.model = model
@@ -23,7 +24,7 @@ final class TestServer: @unchecked Sendable {
         config.shutdownGrace = 3
         configure(&config)
         bus.attachConsumer()
-        server = try Server(config: config, bus: bus, counters: counters)
+        server = try Server(config: config, bus: bus, counters: counters, table: table)
         try server.start()
     }
 
