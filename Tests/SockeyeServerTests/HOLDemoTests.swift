@@ -92,6 +92,23 @@ struct HOLDemoTests {
         let elapsed = Date().timeIntervalSince(started)
         #expect(elapsed >= 0.3 && elapsed < 2, "took \(elapsed) s")
     }
+
+    @Test("`sockeye demo pipeline` queues requests behind /slow and reports them in order", arguments: IOModel.allCases)
+    func pipelineDemo(model: IOModel) throws {
+        let server = try TestServer(model: model)
+        defer { server.stop() }
+        let result = try Command.run(SockeyeProcess.binary.path, ["demo", "pipeline", "--url", server.url, "--count", "4",
+                                                                  "--slow-ms", "300"], timeout: 20)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("4 requests pipelined on one connection") == true)
+        #expect(lines.dropFirst().map { $0.split(separator: " ").dropFirst().first.map(String.init) ?? "" }
+                == ["/slow?ms=300", "/info?n=2", "/info?n=3", "/info?n=4"])
+        #expect(lines.dropFirst(2).allSatisfy { $0.contains("waited behind /slow?ms=300") })
+        #expect(server.eventually { server.completed.filter { $0.wait > 0 }.count == 3 }, "the server measured three waits")
+        let refused = try Command.run(SockeyeProcess.binary.path, ["demo", "pipeline", "--url", "http://127.0.0.1:1"], timeout: 10)
+        #expect(refused.status == 1 && refused.stderr.contains("no server answers") && refused.stdout.isEmpty)
+    }
 }
 
 /// A stand-in server on 127.0.0.1, port 0, that answers every request on every connection with
