@@ -27,8 +27,9 @@ let package = Package(
             swiftSettings: hotPathSettings),
         // OpenSSL 3 for HTTPS, with functions for what does not import (macros, variadics).
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
-        // ncursesw, with accessors for what does not import (macros, globals).
-        .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // ncursesw, with accessors for what does not import (macros, globals). No pkgConfig: its cflags
+        // (-D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600) are flags SwiftPM prohibits; shim.h defines what it needs.
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         // The live terminal dashboard: a pure renderer over statistics snapshots, and a curses backend.
         .target(name: "SockeyeDashboard", dependencies: ["CNCurses", "SockeyeEvents", "SockeyeLog"]),
         // `sockeye demo hol`: a client that makes head-of-line blocking visible.

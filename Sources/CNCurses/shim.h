@@ -1,7 +1,10 @@
 #ifndef SOCKEYE_CNCURSES_SHIM_H
 #define SOCKEYE_CNCURSES_SHIM_H
 
-// Wide-character ncurses: UTF-8 box drawing and bars render when linked with ncursesw.
+// Wide-character ncurses: UTF-8 box drawing and bars render when linked with ncursesw. These two
+// defines are all of ncursesw's pkg-config cflags the shim needs (the target does not use pkg-config:
+// SwiftPM prohibits its -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600); the linker script libncursesw.so
+// brings in libtinfo.
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <locale.h>

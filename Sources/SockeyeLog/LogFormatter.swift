@@ -23,6 +23,22 @@ public struct LogFormatter: Sendable {
         }
     }
 
+    /// The first line on stdout, which scripts read the address from: `listening on URL`, or in JSON a
+    /// `listening` object with the `url`.
+    public func listeningLine(url: String, at monotonic: UInt64 = MonotonicClock.now()) -> String {
+        guard format == .json else { return "listening on \(url)" }
+        return jsonObject([("type", q("listening")), ("time_unix_ms", unixMilliseconds(monotonic)), ("url", q(url))])
+    }
+
+    /// The JSON log's last line, written once the server has stopped and its last event is logged: a
+    /// `shutdown` object with the signal that stopped it and its totals. Text and CLF end with their last event.
+    public func shutdownLine(signal: String, connectionsAccepted: Int, requestsServed: Int,
+                             at monotonic: UInt64 = MonotonicClock.now()) -> String? {
+        guard format == .json else { return nil }
+        return jsonObject([("type", q("shutdown")), ("time_unix_ms", unixMilliseconds(monotonic)), ("signal", q(signal)),
+                           ("connections", "\(connectionsAccepted)"), ("requests", "\(requestsServed)")])
+    }
+
     // MARK: text
 
     private func textLine(_ event: ServerEvent) -> String? {
@@ -126,9 +142,16 @@ public struct LogFormatter: Sendable {
         case .tlsFailed(let id, let reason, let peer, _):
             fields = [("type", q("tls_failed")), ("connection", "\(id)"), ("reason", q(reason)), ("peer", q(peer))]
         }
-        fields.insert(("time_unix_ms", "\(wallNanoseconds(event.timestamp) / 1_000_000)"), at: 1)
-        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        fields.insert(("time_unix_ms", unixMilliseconds(event.timestamp)), at: 1)
+        return jsonObject(fields)
     }
+
+    /// `{"name":value,…}` from names and values already in JSON.
+    private func jsonObject(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    private func unixMilliseconds(_ monotonic: UInt64) -> String { "\(wallNanoseconds(monotonic) / 1_000_000)" }
 
     private func q(_ text: String) -> String { JSONString.quote(text) }
 

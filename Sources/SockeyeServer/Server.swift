@@ -10,8 +10,9 @@ public final class Server: Sendable {
     public let config: ServerConfig
     private let context: ServerContext
     private let listener: Socket
-    /// The port actually bound (differs from `config.port` when that was 0).
-    public let port: Int
+    /// The address actually bound: one `config.host` resolves to, and a free port when `config.port` was 0.
+    public let address: SocketAddress
+    public var port: Int { address.port }
     private let loops: Mutex<[EventLoopHandle]> = Mutex([])
     private let threads: Mutex<[pthread_t]> = Mutex([])
 
@@ -20,12 +21,14 @@ public final class Server: Sendable {
         let loop: EventLoop
     }
 
+    /// Listens at once; throws `HostResolutionError` when `config.host` names no address, `SocketError`
+    /// when it cannot listen there.
     public init(config: ServerConfig, bus: EventBus, counters: ServerCounters, table: ConnectionTable = ConnectionTable(),
-                startedAt: UInt64 = MonotonicClock.now()) throws(SocketError) {
+                startedAt: UInt64 = MonotonicClock.now()) throws {
         self.config = config
         context = ServerContext(config: config, bus: bus, counters: counters, table: table, startedAt: startedAt)
         listener = try Socket.listen(host: config.host, port: config.port)
-        port = try listener.localPort()
+        address = try listener.localAddress()
         signal(SIGPIPE, SIG_IGN)
         Self.raiseOpenFileLimit()
     }

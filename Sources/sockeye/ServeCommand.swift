@@ -8,10 +8,18 @@ import SockeyeEvents
 import SockeyeLog
 import SockeyeServer
 
+/// `sockeye serve`: the same server `sockeye` runs with no subcommand.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the server (the default).")
 
-    @Option(help: "Address to listen on (IPv4 or IPv6).") var host = "127.0.0.1"
+    @OptionGroup var options: ServeOptions
+
+    func run() throws { try options.serve() }
+}
+
+/// The server's flags, on `sockeye serve` and on `sockeye` itself (so that `sockeye --help` lists them).
+struct ServeOptions: ParsableArguments {
+    @Option(help: "Address to listen on: IPv4, IPv6 or a host name (its first address that can be bound).") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free one and prints it.") var port = 8080
     @Option(help: "View: auto (dashboard on a terminal, log otherwise), tui, log or none.") var ui = UIMode.auto
     @Option(name: .customLong("log-format"), help: "Log format: text, clf or json.") var logFormat = LogFormat.text
@@ -56,7 +64,7 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func serve() throws {
         if ui == .tui && !UIMode.stdoutIsTerminal {
             FileHandleOutput.standardError("sockeye: --ui tui needs a terminal on stdout (TERM set, not dumb); use --ui log")
             throw ExitCode(2)
@@ -84,12 +92,16 @@ struct ServeCommand: ParsableCommand {
         let server: Server
         do {
             server = try Server(config: config, bus: bus, counters: counters, table: table, startedAt: startedAt)
+        } catch let error as HostResolutionError {
+            FileHandleOutput.standardError("sockeye: cannot resolve --host \(error.host): \(error.reason)")
+            throw ExitCode(1)
         } catch {
             FileHandleOutput.standardError("sockeye: cannot listen on \(host):\(port): \(error)")
             throw ExitCode(1)
         }
         let view = ui.resolved()
-        let address = "\(config.tls == nil ? "http" : "https")://\(displayHost):\(server.port)"
+        let formatter = LogFormatter(format: logFormat)
+        let address = "\(config.tls == nil ? "http" : "https")://\(server.address)"
         var sinks: [any EventSink] = []
         var dashboard: Dashboard?
         switch view {
@@ -100,7 +112,7 @@ struct ServeCommand: ParsableCommand {
             dashboard = Dashboard(stats: stats, info: DashboardInfo(address: address, model: model.rawValue, workers: config.workers),
                                   onQuit: { kill(getpid(), SIGTERM) })
         case .log:
-            sinks.append(LogSink(formatter: LogFormatter(format: logFormat)))
+            sinks.append(LogSink(formatter: formatter))
         case .none, .auto:
             break
         }
@@ -108,14 +120,19 @@ struct ServeCommand: ParsableCommand {
         if let pump { ThreadSpawner.spawn(detached: true) { pump.run() } }
         try server.start()
         // Announced once the loops or the acceptor run (the listener has queued connections since bind).
-        if dashboard == nil { FileHandleOutput.standardOutput("listening on \(address)") }
+        if dashboard == nil { FileHandleOutput.standardOutput(formatter.listeningLine(url: address)) }
         if let dashboard { ThreadSpawner.spawn(detached: true) { dashboard.run() } }
 
-        _ = SignalWaiter.wait()
+        let signal = SignalWaiter.wait()
         dashboard?.stop()
         server.shutdown()
         server.wait()
         pump?.stop()
+        if view == .log, let line = formatter.shutdownLine(signal: signal == SIGINT ? "SIGINT" : "SIGTERM",
+                                                             connectionsAccepted: counters.connectionsAccepted.load(ordering: .relaxed),
+                                                             requestsServed: counters.requests.load(ordering: .relaxed)) {
+            FileHandleOutput.standardOutput(line)
+        }
     }
 
     /// The TLS context the flags ask for; a bad certificate or key ends the program with one line
@@ -132,6 +149,4 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(2)
         }
     }
-
-    private var displayHost: String { host.contains(":") ? "[\(host)]" : host }
 }

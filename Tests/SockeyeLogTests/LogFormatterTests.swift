@@ -62,6 +62,29 @@ struct LogFormatterTests {
         #expect(objects[3]["reason"] as? String == "idle timeout")
     }
 
+    @Test("the first line is `listening on URL` in text and CLF, a `listening` object in JSON")
+    func listeningLine() throws {
+        let url = "http://127.0.0.1:8080"
+        #expect(formatter(.text).listeningLine(url: url) == "listening on http://127.0.0.1:8080")
+        #expect(formatter(.clf).listeningLine(url: url) == "listening on http://127.0.0.1:8080")
+        let line = formatter(.json).listeningLine(url: url, at: 2_000_000_000)
+        #expect(line == #"{"type":"listening","time_unix_ms":1795719601000,"url":"http://127.0.0.1:8080"}"#)
+    }
+
+    @Test("the JSON log ends with a `shutdown` object; text and CLF have no such line")
+    func shutdownLine() throws {
+        let line = try #require(formatter(.json).shutdownLine(signal: "SIGTERM", connectionsAccepted: 3, requestsServed: 5,
+                                                              at: 2_000_000_000))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["type"] as? String == "shutdown")
+        #expect(object["time_unix_ms"] as? Int == 1_795_719_601_000)
+        #expect(object["signal"] as? String == "SIGTERM")
+        #expect(object["connections"] as? Int == 3)
+        #expect(object["requests"] as? Int == 5)
+        #expect(formatter(.text).shutdownLine(signal: "SIGTERM", connectionsAccepted: 3, requestsServed: 5) == nil)
+        #expect(formatter(.clf).shutdownLine(signal: "SIGINT", connectionsAccepted: 3, requestsServed: 5) == nil)
+    }
+
     @Test("a rejected request gets a Combined Log Format line, as nginx writes one")
     func combinedRejection() throws {
         let event = ServerEvent.requestRejected(connection: 3, status: 400, reason: "missing Host", peer: "[::1]:4000",

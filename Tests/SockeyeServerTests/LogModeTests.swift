@@ -4,7 +4,7 @@ import Testing
 /// The plain log as a user sees it: the real executable, real clients, real log consumers.
 @Suite("Log mode (real executable)")
 struct LogModeTests {
-    @Test("JSON log shows the keep-alive pair, the pipelined wait and a rejection; SIGTERM exits 0")
+    @Test("JSON log: every line is JSON, from `listening` to `shutdown`, with the keep-alive pair, the pipelined wait and a rejection; SIGTERM exits 0")
     func jsonEvents() throws {
         let server = try SockeyeProcess(["--ui", "log", "--log-format", "json"])
         _ = try Command.curl([server.url + "/", server.url + "/info"])
@@ -17,10 +17,17 @@ struct LogModeTests {
         usleep(300_000)
         #expect(server.stop() == 0)
 
-        let objects = server.lines.dropFirst().compactMap {
+        let objects = server.lines.compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
-        #expect(objects.count == server.lines.count - 1, "every line after the first is JSON")
+        #expect(objects.count == server.lines.count, "every line is JSON")
+        #expect(objects.first?["type"] as? String == "listening")
+        #expect(objects.first?["url"] as? String == server.url)
+        let shutdown = try #require(objects.last)
+        #expect(shutdown["type"] as? String == "shutdown")
+        #expect(shutdown["signal"] as? String == "SIGTERM")
+        #expect(shutdown["connections"] as? Int == 3)
+        #expect(shutdown["requests"] as? Int == 4)
         let completed = objects.filter { $0["type"] as? String == "request_completed" }
         #expect(completed.count == 4)
         let pair = completed.filter { ($0["target"] as? String) == "/info" || ($0["target"] as? String) == "/" }.prefix(2)

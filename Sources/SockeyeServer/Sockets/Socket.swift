@@ -16,9 +16,19 @@ public struct Socket: Sendable {
         case closed
     }
 
-    /// Creates a listening TCP socket on an IPv4 or IPv6 address (SO_REUSEADDR set).
-    public static func listen(host: String, port: Int, backlog: Int32 = 1024) throws(SocketError) -> Socket {
-        let address = try SocketAddress(host: host, port: port)
+    /// Creates a listening TCP socket (SO_REUSEADDR set) on the first address `host` resolves to that
+    /// can be bound: an IPv4 or IPv6 literal, or a name such as `localhost`, whose ::1 may not be
+    /// bindable where IPv6 is off. Throws `HostResolutionError` when `host` names no address, else the
+    /// `SocketError` of the last address tried.
+    public static func listen(host: String, port: Int, backlog: Int32 = 1024) throws -> Socket {
+        let addresses = try SocketAddress.resolve(host: host, port: port)
+        for address in addresses.dropLast() {
+            if let socket = try? listen(on: address, backlog: backlog) { return socket }
+        }
+        return try listen(on: addresses[addresses.count - 1], backlog: backlog)
+    }
+
+    private static func listen(on address: SocketAddress, backlog: Int32) throws(SocketError) -> Socket {
         let fd = Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SocketError("socket") }
         let socket = Socket(fd: fd)
@@ -26,7 +36,7 @@ public struct Socket: Sendable {
             try socket.setOption(SOL_SOCKET, SO_REUSEADDR, 1)
             if address.family == AF_INET6 { try socket.setOption(Int32(IPPROTO_IPV6), IPV6_V6ONLY, 1) }
             let bound = address.withSockaddr { Glibc.bind(fd, $0, $1) }
-            guard bound == 0 else { throw SocketError("bind \(host):\(port)") }
+            guard bound == 0 else { throw SocketError("bind \(address)") }
             guard Glibc.listen(fd, backlog) == 0 else { throw SocketError("listen") }
         } catch {
             socket.close()
@@ -51,16 +61,19 @@ public struct Socket: Sendable {
         return socket
     }
 
-    /// The port the kernel bound (useful after binding port 0).
-    public func localPort() throws(SocketError) -> Int {
+    /// The address the kernel bound (its port is the one picked when binding port 0).
+    public func localAddress() throws(SocketError) -> SocketAddress {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let result = withUnsafeMutablePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
         guard result == 0 else { throw SocketError("getsockname") }
-        return SocketAddress(storage: storage).port
+        return SocketAddress(storage: storage)
     }
+
+    /// The port the kernel bound (useful after binding port 0).
+    public func localPort() throws(SocketError) -> Int { try localAddress().port }
 
     /// Accepts one connection, or nil when none is pending (non-blocking listener) or the
     /// listener was shut down.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CSockeye
 
 /// An IPv4 or IPv6 socket address.
 public struct SocketAddress: Sendable, CustomStringConvertible {
@@ -29,6 +30,29 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
             }
         }
         guard parsed else { throw SocketError("address \(host)", code: EINVAL) }
+    }
+
+    /// The TCP addresses `host` stands for, in the resolver's order of preference (never empty): an
+    /// IPv4 or IPv6 literal as written, a name as /etc/hosts or DNS answer for it (getaddrinfo).
+    public static func resolve(host: String, port: Int) throws(HostResolutionError) -> [SocketAddress] {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_NUMERICSERV
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &list)
+        guard status == 0, let list else {
+            let reason = status == EAI_SYSTEM ? String(cString: strerror(errno)) : String(cString: gai_strerror(status))
+            throw HostResolutionError(host: host, reason: reason)
+        }
+        defer { freeaddrinfo(list) }
+        return sequence(first: list) { $0.pointee.ai_next }.map { entry in
+            var storage = sockaddr_storage()
+            withUnsafeMutableBytes(of: &storage) {
+                $0.copyMemory(from: UnsafeRawBufferPointer(start: entry.pointee.ai_addr, count: Int(entry.pointee.ai_addrlen)))
+            }
+            return SocketAddress(storage: storage)
+        }
     }
 
     func withSockaddr<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
@@ -68,4 +92,13 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
     private static func string(_ text: [CChar]) -> String {
         String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
+}
+
+/// A host that names no address: unknown to /etc/hosts and DNS, or the resolver could not be asked.
+public struct HostResolutionError: Error, CustomStringConvertible, Sendable {
+    public let host: String
+    /// The resolver's message, such as "Name or service not known".
+    public let reason: String
+
+    public var description: String { "cannot resolve \(host): \(reason)" }
 }

@@ -5,6 +5,8 @@ import Testing
 /// file. Stopped with SIGTERM by PID (and SIGKILL if it overstays).
 final class SockeyeProcess {
     let child: ChildProcess
+    /// The address the first stdout line announces, such as `http://127.0.0.1:40123`.
+    private(set) var url = ""
     private(set) var port = 0
 
     /// The built executable next to the test bundle (swift build puts products side by side).
@@ -21,8 +23,8 @@ final class SockeyeProcess {
         child = try ChildProcess(Self.binary.path, ["--port", "0"] + arguments, environment: environment)
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
-            if let line = output.split(separator: "\n").first, line.hasPrefix("listening on http"), line.contains("://127.0.0.1:"),
-               let port = Int(line.split(separator: ":").last ?? "") {
+            if let url = Self.listeningURL(output), let port = URLComponents(string: url)?.port {
+                self.url = url
                 self.port = port
                 return
             }
@@ -35,7 +37,16 @@ final class SockeyeProcess {
 
     var output: String { child.stdout }
     var lines: [String] { output.split(separator: "\n").map(String.init) }
-    var url: String { "\(output.hasPrefix("listening on https") ? "https" : "http")://127.0.0.1:\(port)" }
+
+    /// The URL in the first line once it is complete: `listening on URL`, or the `url` of the JSON
+    /// log's `{"type":"listening",…}` object.
+    static func listeningURL(_ output: String) -> String? {
+        guard let end = output.firstIndex(of: "\n") else { return nil }
+        let line = output[..<end]
+        if line.hasPrefix("listening on ") { return String(line.dropFirst("listening on ".count)) }
+        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return object?["type"] as? String == "listening" ? object?["url"] as? String : nil
+    }
 
     /// SIGTERM and wait; returns the exit status (SIGKILL after 10 s).
     @discardableResult
