@@ -3,8 +3,9 @@ import SockeyeEvents
 /// Renders a statistics snapshot into a screen grid: a pure function of the snapshot, the view
 /// state and the size, so every layout is testable without a terminal.
 public enum DashboardRenderer {
-    /// Below this size the panes would be unreadable side by side; only the focused one is shown.
-    static let fullLayoutMinimum = (width: 70, height: 20)
+    /// Below this size the panes would be unreadable side by side; only the focused one is shown,
+    /// with a hint to enlarge the terminal.
+    private static let fullLayoutMinimum = (width: 70, height: 20)
 
     public static func render(_ snapshot: StatsSnapshot, info: DashboardInfo, state: ViewState, width: Int, height: Int) -> Screen {
         var screen = Screen(width: width, height: height)
@@ -15,23 +16,41 @@ public enum DashboardRenderer {
         }
         HeaderView.draw(into: &screen, snapshot: snapshot, info: info, state: state)
         FooterView.draw(into: &screen, state: state)
-        let body = Rect(x: 0, y: 2, width: width, height: height - 3)
-        for (pane, rect) in layout(body, focus: state.focus) {
+        for (pane, rect) in placement(width: width, height: height, focus: state.focus) {
             PaneView.draw(pane, into: &screen, rect: rect, snapshot: snapshot, state: state, tls: info.isTLS)
         }
-        if state.showHelp { HelpOverlay.draw(into: &screen, body: body) }
+        if !showsAllPanes(width: width, height: height) {
+            screen.put(" " + enlargeHint(width: width - 1), x: 0, y: height - 2, style: .dim)
+        }
+        if state.showHelp { HelpOverlay.draw(into: &screen, body: body(width: width, height: height)) }
         return screen
     }
 
-    /// Connections and keep-alive reuse side by side on top, head-of-line waits in the middle,
-    /// recent requests below; on a small terminal, the focused pane alone.
-    static func layout(_ body: Rect, focus: ViewState.PaneID) -> [(ViewState.PaneID, Rect)] {
-        guard body.width >= fullLayoutMinimum.width, body.height + 3 >= fullLayoutMinimum.height else {
-            return [(focus, body)]
+    private static func showsAllPanes(width: Int, height: Int) -> Bool {
+        width >= fullLayoutMinimum.width && height >= fullLayoutMinimum.height
+    }
+
+    /// Between the two header lines and the key line.
+    private static func body(width: Int, height: Int) -> Rect {
+        Rect(x: 0, y: 2, width: width, height: height - 3)
+    }
+
+    /// Where the panes on screen go: all four, or the focused one above the hint to enlarge.
+    static func placement(width: Int, height: Int, focus: ViewState.PaneID) -> [(ViewState.PaneID, Rect)] {
+        let body = body(width: width, height: height)
+        guard showsAllPanes(width: width, height: height) else {
+            return [(focus, Rect(x: body.x, y: body.y, width: body.width, height: body.height - 1))]
         }
-        let topHeight = max(6, body.height * 35 / 100)
-        let waitsHeight = max(4, body.height * 25 / 100)
-        let reuseWidth = body.width >= 110 ? 38 : 27
+        return layout(body)
+    }
+
+    /// Connections and keep-alive reuse side by side on top, head-of-line waits in the middle,
+    /// recent requests below. Extra height goes to every pane in proportion, extra width to the
+    /// connections (and, from 110 columns, some to reuse).
+    private static func layout(_ body: Rect) -> [(ViewState.PaneID, Rect)] {
+        let topHeight = max(6, body.height * 40 / 100)
+        let waitsHeight = max(4, body.height * 20 / 100)
+        let reuseWidth = body.width >= 110 ? 38 : 25
         let y = body.y
         return [
             (.connections, Rect(x: 0, y: y, width: body.width - reuseWidth - 1, height: topHeight)),
@@ -39,5 +58,17 @@ public enum DashboardRenderer {
             (.waits, Rect(x: 0, y: y + topHeight, width: body.width, height: waitsHeight)),
             (.recent, Rect(x: 0, y: y + topHeight + waitsHeight, width: body.width, height: body.height - topHeight - waitsHeight)),
         ]
+    }
+
+    /// The longest of these that fits: only one pane of four is on screen.
+    private static func enlargeHint(width: Int) -> String {
+        let size = "\(fullLayoutMinimum.width)x\(fullLayoutMinimum.height)"
+        let hints = [
+            "one pane at a time (Tab for the next): enlarge the terminal to \(size) to see all four",
+            "enlarge the terminal to \(size) to see all four panes",
+            "enlarge to \(size) to see all panes",
+            "enlarge the terminal",
+        ]
+        return hints.first { $0.count <= width } ?? ""
     }
 }

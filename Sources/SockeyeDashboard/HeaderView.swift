@@ -1,65 +1,55 @@
 import SockeyeEvents
 
-/// Two lines: where and how the server runs, then the live rate and the totals.
+/// Two lines: where and how the server runs, then the live rate and the totals. When the terminal
+/// is narrow the least useful items are left out whole; rejected and dropped stay to 80 columns.
 enum HeaderView {
+    static let pausedLabel = " PAUSED "
+
     static func draw(into screen: inout Screen, snapshot: StatsSnapshot, info: DashboardInfo, state: ViewState) {
         let width = screen.width
         screen.put(String(repeating: " ", count: width), x: 0, y: 0, style: .header)
-        let title = " Sockeye  \(info.address)  \(info.model) ×\(info.workers)  up \(Format.clock(snapshot.uptime))"
-            + (info.isTLS ? "  TLS \(snapshot.tlsHandshakes) ok \(snapshot.tlsFailures) failed" : "")
-        screen.put(title, x: 0, y: 0, style: .header)
+        let pausedRoom = state.paused ? pausedLabel.count + 2 : 0
+        put(serverLine(snapshot, info: info), into: &screen, y: 0, width: width - 1 - pausedRoom)
         if state.paused {
-            let label = " PAUSED "
-            screen.put(label, x: max(0, width - label.count - 1), y: 0, style: .paused)
+            screen.put(pausedLabel, x: max(0, width - pausedLabel.count - 1), y: 0, style: .paused)
         }
-        let rate = "\(snapshot.currentRate) req/s "
-        let sparkWidth = max(0, min(30, width / 5))
-        var line = " " + rate
-        screen.put(line, x: 0, y: 1, style: .bold)
-        screen.put(Format.sparkline(snapshot.requestsPerSecond, width: sparkWidth), x: line.count, y: 1, style: .barTransfer)
-        line += String(repeating: " ", count: sparkWidth)
-        let s = snapshot.statusClasses
-        let totals = "  total \(snapshot.requests)  2xx \(s[2]) 3xx \(s[3]) 4xx \(s[4]) 5xx \(s[5])"
-            + "  open \(snapshot.connectionsOpen)  rejected \(snapshot.rejected)  dropped \(snapshot.droppedEvents)"
-
-        screen.put(totals, x: line.count, y: 1)
+        put(totalsLine(snapshot), into: &screen, y: 1, width: width - 1)
     }
-}
 
-/// The key reminder on the last line.
-enum FooterView {
-    static func draw(into screen: inout Screen, state: ViewState) {
-        let y = screen.height - 1
-        screen.put(String(repeating: " ", count: screen.width), x: 0, y: y, style: .dim)
-        let text = " q quit  p \(state.paused ? "resume" : "pause")  Tab focus  ↑↓ scroll  s sort:\(state.sort.rawValue)  r reset  ? help"
-        screen.put(text, x: 0, y: y, style: .dim)
+    private static func put(_ line: SummaryLine, into screen: inout Screen, y: Int, width: Int) {
+        for item in line.placed(width: width) {
+            screen.put(item.text, x: 1 + item.x, y: y, style: item.style)
+        }
     }
-}
 
-/// The key list, drawn over the middle of the panes.
-enum HelpOverlay {
-    static let lines = [
-        "Keys",
-        "q        quit (graceful shutdown)",
-        "p        pause / resume the view",
-        "Tab      next pane  (Shift-Tab back)",
-        "↑ ↓ j k  scroll the focused pane",
-        "PgUp/Dn  scroll by ten",
-        "s        sort connections",
-        "r        reset recent history",
-        "?        close this help",
-    ]
+    private static func serverLine(_ snapshot: StatsSnapshot, info: DashboardInfo) -> SummaryLine {
+        var items: [SummaryLine.Item] = [
+            .init("Sockeye", priority: 9, style: .header),
+            .init(info.address, priority: 8, style: .header),
+            .init("\(info.model) ×\(info.workers)", priority: 5, style: .header),
+            .init("up \(Format.clock(snapshot.uptime))", priority: 7, style: .header),
+        ]
+        if info.isTLS {
+            items.append(.init("TLS \(snapshot.tlsHandshakes) ok \(snapshot.tlsFailures) failed", priority: 6, style: .header))
+        }
+        return SummaryLine(items: items)
+    }
 
-    static func draw(into screen: inout Screen, body: Rect) {
-        let boxWidth = min(body.width, 40)
-        let boxHeight = min(body.height, lines.count + 2)
-        let x = body.x + (body.width - boxWidth) / 2
-        let y = body.y + (body.height - boxHeight) / 2
-        for row in 0..<boxHeight {
-            screen.put(String(repeating: " ", count: boxWidth), x: x, y: y + row, style: .title)
-        }
-        for (index, line) in lines.prefix(boxHeight - 2).enumerated() {
-            screen.put(" " + line, x: x + 1, y: y + 1 + index, style: index == 0 ? .focusedTitle : .title, limit: boxWidth - 2)
-        }
+    /// Totals since the start: `r` does not reset them. The open count is also in the connections
+    /// pane's title, so it is the first to go.
+    private static func totalsLine(_ snapshot: StatsSnapshot) -> SummaryLine {
+        let classes = snapshot.statusClasses
+        return SummaryLine(items: [
+            .init("\(snapshot.currentRate) req/s", priority: 10, style: .bold),
+            .sparkline(snapshot.requestsPerSecond, priority: 3, style: .barTransfer),
+            .init("total \(snapshot.requests)", priority: 9),
+            .init("2xx \(classes[2])", priority: 7),
+            .init("3xx \(classes[3])", priority: 4),
+            .init("4xx \(classes[4])", priority: 6),
+            .init("5xx \(classes[5])", priority: 6),
+            .init("open \(snapshot.connectionsOpen)", priority: 2),
+            .init("rejected \(snapshot.rejected)", priority: 8),
+            .init("dropped \(snapshot.droppedEvents)", priority: 8),
+        ])
     }
 }

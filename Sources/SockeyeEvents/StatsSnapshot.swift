@@ -29,9 +29,14 @@ public struct StatsSnapshot: Sendable {
     public var requestsPerConnection = [Int](repeating: 0, count: 7)
     public static let requestsPerConnectionLabels = ["0", "1", "2", "3-5", "6-10", "11-100", ">100"]
     public var closeReasons: [CloseReason: Int] = [:]
-    /// Share of requests that reused an already-open connection.
+    /// Connections closed (since the last reset, like the histogram they are counted from).
+    public var connectionsClosed: Int { requestsPerConnection.reduce(0, +) }
+    /// Closed connections that served more than one request.
+    public var connectionsReused: Int { requestsPerConnection.dropFirst(2).reduce(0, +) }
+    /// Share of closed connections that served more than one request. Open connections are left
+    /// out: one that has served nothing yet says nothing about reuse.
     public var reuseRatio: Double {
-        requests > 0 ? max(0, Double(requests - connectionsAccepted) / Double(requests)) : 0
+        connectionsClosed > 0 ? Double(connectionsReused) / Double(connectionsClosed) : 0
     }
 
     // Head-of-line blocking.

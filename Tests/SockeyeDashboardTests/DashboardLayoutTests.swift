@@ -1,87 +1,103 @@
 import Foundation
-import HTTPCore
 import SockeyeEvents
 @testable import SockeyeDashboard
 import Testing
 
-/// A fixed picture of a server: a keep-alive pair, a /slow that held up a pipelined request,
-/// a chunked response and a rejection.
-func fixtureSnapshot() -> StatsSnapshot {
-    let second: UInt64 = 1_000_000_000
-    let start: UInt64 = 1000 * second
-    func record(_ connection: UInt64, _ sequence: Int, _ method: String, _ target: String, status: Int = 200, bytes: Int = 272,
-                at offset: UInt64, duration: UInt64 = 40_000, wait: UInt64 = 0, blockedBy: String? = nil, chunked: Bool = false) -> RequestRecord {
-        let head = try! RequestHead(parsing: "\(method) \(target) HTTP/1.1\r\nHost: x\r\nUser-Agent: curl/7.88.1\r\n\r\n")
-        return RequestRecord(connection: connection, sequence: sequence, head: head, status: status, bytesIn: 0,
-                             bytesOut: bytes, chunked: chunked, headAt: start + offset - duration,
-                             startedAt: start + offset - duration + wait, finishedAt: start + offset, wait: wait,
-                             blockedBy: blockedBy, peer: "127.0.0.1:50000")
-    }
-    var snapshot = StatsSnapshot()
-    snapshot.takenAt = start + 83 * second
-    snapshot.uptime = 83 * second
-    snapshot.connectionsAccepted = 4
-    snapshot.connectionsOpen = 2
-    snapshot.requests = 7
-    snapshot.rejected = 1
-    snapshot.bytesIn = 900
-    snapshot.bytesOut = 2400
-    snapshot.statusClasses = [0, 0, 6, 0, 1, 0]
-    snapshot.requestsPerSecond = [0, 2, 0, 0, 3, 1, 0, 1]
-    snapshot.connections = [
-        ConnectionRow(id: 3, peer: "127.0.0.1:50112", openedAt: start + 80 * second, state: .handling, requests: 1,
-                      bytesIn: 180, bytesOut: 433, current: "/slow?ms=3000"),
-        ConnectionRow(id: 4, peer: "[::1]:50200", openedAt: start + 82 * second, state: .idle, requests: 2,
-                      bytesIn: 162, bytesOut: 538, current: nil),
-    ]
-    snapshot.requestsPerConnection = [0, 1, 1, 0, 0, 0, 0]
-    snapshot.closeReasons = [.clientClosed: 1, .idleTimeout: 1]
-    let waited = record(2, 2, "GET", "/", at: 20 * second, duration: 2_901_000_000, wait: 2_900_000_000, blockedBy: "/slow")
-    snapshot.recentWaits = [waited]
-    snapshot.waitP50 = 2_900_000_000
-    snapshot.waitP99 = 2_900_000_000
-    snapshot.waitMax = 2_900_000_000
-    snapshot.waitedRequests = 1
-    snapshot.recentRequests = [
-        record(1, 1, "GET", "/", at: 10 * second),
-        record(1, 2, "GET", "/info", bytes: 266, at: 10 * second + 300_000),
-        record(2, 1, "GET", "/slow", bytes: 161, at: 20 * second, duration: 3_000_000_000),
-        waited,
-        record(3, 1, "GET", "/chunked", bytes: 420, at: 30 * second, duration: 2_000_000_000, chunked: true),
-        record(4, 1, "GET", "/missing", status: 404, bytes: 180, at: 40 * second),
-        record(4, 2, "POST", "/echo", bytes: 150, at: 41 * second),
-    ]
-    snapshot.rejectionsByReason = ["400 whitespace before colon": 1]
-    return snapshot
-}
-
-let fixtureInfo = DashboardInfo(address: "http://127.0.0.1:8080", model: "eventloop", workers: 2)
-
 @Suite("Dashboard layout")
 struct DashboardLayoutTests {
-    @Test("renders the expected grid", arguments: [(80, 24), (120, 40), (40, 10)])
-    func golden(width: Int, height: Int) throws {
-        let screen = DashboardRenderer.render(fixtureSnapshot(), info: fixtureInfo, state: ViewState(), width: width, height: height)
+    private func render(_ width: Int, _ height: Int, snapshot: StatsSnapshot = DashboardFixture.snapshot(),
+                        info: DashboardInfo = DashboardFixture.info, state: ViewState = ViewState()) -> Screen {
+        DashboardRenderer.render(snapshot, info: info, state: state, width: width, height: height)
+    }
+
+    @Test("every pane reads right at 80x24 and larger", arguments: [(80, 24), (100, 30), (120, 40)])
+    func fullLayout(width: Int, height: Int) throws {
+        let snapshot = DashboardFixture.snapshot()
+        let screen = render(width, height)
         try compareWithGolden(screen.text, name: "dashboard-\(width)x\(height)")
+        let panes = try #require(PaneReading(screen, pane: .connections, focus: .connections))
+        panes.checkConnections(snapshot)
+        try #require(PaneReading(screen, pane: .recent, focus: .connections)).checkRecent(snapshot)
+        try #require(PaneReading(screen, pane: .waits, focus: .connections)).checkWaits(snapshot)
+        checkPaths(screen)
+        let reuse = try #require(PaneReading(screen, pane: .reuse, focus: .connections))
+        #expect(reuse.heading.contains("3 closed, 67% reused"))
+        let totals = screen.text.split(separator: "\n")[1]
+        #expect(totals.contains("rejected 1") && totals.contains("dropped 0"), "the totals keep rejected and dropped: \(totals)")
+        #expect(PaneReading.words(panes.heading) == ["ID", "PEER", "AGE", "STATE", "REQS"] + (width > 80 ? ["BYTES"] : []) + ["CURRENT"])
+    }
+
+    @Test("at 80x24 a long target ends with … and /slow?ms=1500 shows whole")
+    func targetsAt80x24() throws {
+        let screen = render(80, 24)
+        let recent = try #require(PaneReading(screen, pane: .recent, focus: .connections))
+        let newest = try #require(recent.rows.first.flatMap { PaneReading.words($0).first { $0.hasPrefix("/") } })
+        #expect(newest.count > 12 && newest.hasSuffix("…") && DashboardFixture.longPath.hasPrefix(newest.dropLast()),
+                "the long path keeps its start and ends with …: \(newest)")
+        #expect(recent.rows.contains { PaneReading.words($0).contains(DashboardFixture.slowTarget) })
+        let connections = try #require(PaneReading(screen, pane: .connections, focus: .connections))
+        let currents = connections.rows.compactMap { PaneReading.words($0).last { $0.hasPrefix("/") } }
+        #expect(currents.first == DashboardFixture.slowTarget)
+        #expect(currents.last.map { $0.hasSuffix("…") && DashboardFixture.longQuery.hasPrefix($0.dropLast()) } == true)
+    }
+
+    @Test("at 60x15 the focused pane alone, numbers whole, and a hint to enlarge the terminal",
+          arguments: ViewState.PaneID.allCases)
+    func smallTerminal(focus: ViewState.PaneID) throws {
+        let snapshot = DashboardFixture.snapshot()
+        var state = ViewState()
+        state.focus = focus
+        let screen = render(60, 15, state: state)
+        if focus == .connections || focus == .recent {
+            try compareWithGolden(screen.text, name: focus == .connections ? "dashboard-60x15" : "dashboard-60x15-recent")
+        }
+        let lines = screen.text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[13].contains("enlarge the terminal to 70x20 to see all four panes"))
+        let pane = try #require(PaneReading(screen, pane: focus, focus: focus))
+        for other in ViewState.PaneID.allCases where other != focus {
+            #expect(PaneReading(screen, pane: other, focus: focus) == nil)
+        }
+        switch focus {
+        case .connections: pane.checkConnections(snapshot)
+        case .reuse: #expect(pane.heading.contains("3 closed, 67% reused"))
+        case .waits: pane.checkWaits(snapshot)
+        case .recent: pane.checkRecent(snapshot)
+        }
+        checkPaths(screen)
+        #expect(lines[1].contains("rejected 1") && lines[1].contains("dropped 0"))
+        #expect(lines[14].contains("? help"))
+    }
+
+    @Test("40x10: the focused pane keeps its id and current request; the hint shortens")
+    func tinyTerminal() throws {
+        let screen = render(40, 10)
+        try compareWithGolden(screen.text, name: "dashboard-40x10")
+        try #require(PaneReading(screen, pane: .connections, focus: .connections)).checkConnections(DashboardFixture.snapshot())
+        checkPaths(screen)
+        #expect(screen.text.contains("enlarge to 70x20 to see all panes"))
     }
 
     @Test("an HTTPS server shows each connection's TLS version and handshake time, and the TLS totals")
     func tlsColumns() throws {
-        var snapshot = fixtureSnapshot()
+        var snapshot = DashboardFixture.snapshot()
         snapshot.connections[0].tlsVersion = "TLSv1.3"
         snapshot.connections[0].handshakeTime = 2_400_000
         snapshot.connections[1].state = .handshake
         snapshot.tlsHandshakes = 3
         snapshot.tlsFailures = 1
         let info = DashboardInfo(address: "https://127.0.0.1:8443", model: "eventloop", workers: 2)
-        let screen = DashboardRenderer.render(snapshot, info: info, state: ViewState(), width: 100, height: 24)
+        let screen = render(100, 24, snapshot: snapshot, info: info)
         try compareWithGolden(screen.text, name: "dashboard-tls-100x24")
         #expect(screen.text.contains("TLS 3 ok 1 failed"))
         #expect(screen.text.contains("1.3 2.4ms"))
         #expect(screen.text.contains("handshake -"))
         #expect(screen.text.contains("STATE     TLS"))
-        let plain = DashboardRenderer.render(snapshot, info: fixtureInfo, state: ViewState(), width: 100, height: 24)
+        try #require(PaneReading(screen, pane: .connections, focus: .connections)).checkConnections(snapshot)
+        let plain = render(100, 24, snapshot: snapshot)
         #expect(!plain.text.contains("TLS"), "a plain HTTP server shows no TLS column")
+        let narrow = render(80, 24, snapshot: snapshot, info: info)
+        #expect(!narrow.text.contains("STATE     TLS"), "at 80 columns the TLS column is the one to go")
+        #expect(narrow.text.contains("TLS 3 ok 1 failed"))
     }
 
     @Test("help overlay, pause marker and focus are drawn, not only coloured")
@@ -90,16 +106,17 @@ struct DashboardLayoutTests {
         KeyCommand.apply(.togglePause, to: &state)
         KeyCommand.apply(.focusNext, to: &state)
         KeyCommand.apply(.toggleHelp, to: &state)
-        let screen = DashboardRenderer.render(fixtureSnapshot(), info: fixtureInfo, state: state, width: 80, height: 24)
+        let screen = render(80, 24, state: state)
         try compareWithGolden(screen.text, name: "dashboard-80x24-help-paused")
         #expect(screen.text.contains("PAUSED"))
         #expect(screen.text.contains("▶ Keep-alive reuse"))
+        #expect(screen.text.contains("reset history (totals stay)"))
     }
 
     @Test("every screen cell stays inside the grid at odd sizes")
     func oddSizes() {
         for (width, height) in [(0, 0), (1, 1), (19, 5), (20, 6), (69, 19), (70, 20), (300, 100)] {
-            let screen = DashboardRenderer.render(fixtureSnapshot(), info: fixtureInfo, state: ViewState(), width: width, height: height)
+            let screen = render(width, height)
             #expect(screen.text.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { $0.count == width } || height == 0)
         }
     }
@@ -115,17 +132,17 @@ struct DashboardLayoutTests {
         #expect(state.scrollOffset(.recent) == 1)
         KeyCommand.apply(.cycleSort, to: &state)
         #expect(state.sort == .age)
-        let unscrolled = DashboardRenderer.render(fixtureSnapshot(), info: fixtureInfo, state: ViewState(), width: 80, height: 21)
-        let scrolled = DashboardRenderer.render(fixtureSnapshot(), info: fixtureInfo, state: state, width: 80, height: 21)
-        #expect(unscrolled.text.contains("/echo"))
-        #expect(!scrolled.text.contains("/echo"), "the newest request scrolled out of view")
+        let unscrolled = render(80, 21)
+        let scrolled = render(80, 21, state: state)
+        #expect(unscrolled.text.contains("/static/"))
+        #expect(!scrolled.text.contains("/static/"), "the newest request scrolled out of view")
     }
 
     @Test("statuses carry a style class as well as their number")
     func statusStyles() throws {
-        let screen = DashboardRenderer.render(fixtureSnapshot(), info: fixtureInfo, state: ViewState(), width: 120, height: 40)
+        let screen = render(120, 40)
         let lines = screen.text.split(separator: "\n", omittingEmptySubsequences: false)
-        let row = lines.firstIndex { $0.contains("/missing") }!
+        let row = try #require(lines.firstIndex { $0.contains("/missing") })
         let characters = Array(lines[row])
         let column = try #require((0..<characters.count - 3).first { String(characters[$0..<$0 + 3]) == "404" })
         #expect(screen.style(x: column, y: row) == .status4xx)

@@ -4,29 +4,57 @@ import SockeyeLog
 /// Open connections: id, peer, age, state, requests served, bytes, and the current request; on
 /// an HTTPS server also each connection's TLS version and handshake time.
 enum ConnectionsPane {
+    /// The longest state name a connection can show: "handshake" only on an HTTPS server.
+    private static func stateWidth(tls: Bool) -> Int { tls ? 9 : 8 }
+    /// A whole IPv4 address and port ("255.255.255.255:65535"); a longer peer may be cut to it.
+    private static let peerMinimum = 21
+    private static let peerColumn = 1
+    /// Room the current request may take from a long peer (an IPv6 address) before the peer is cut.
+    private static let currentPreferred = 40
+
     static func content(_ snapshot: StatsSnapshot, sort: ViewState.ConnectionSort, width: Int, tls: Bool) -> PaneContent {
-        // The peer column takes what the fixed columns leave, up to a full IPv4 address and port.
-        // TLS adds a column, and "handshake" needs one more cell of STATE. The other fixed
-        // columns (ID, AGE, REQ, BYTES, gaps) take 28.
-        let tlsWidth = tls ? 11 : 0
-        let stateWidth = tls ? 10 : 9
-        let peerWidth = max(9, min(22, width - 28 - stateWidth - tlsWidth))
         let rows = sorted(snapshot.connections, by: sort)
-        let columns = Format.right("ID", 4) + " " + Format.left("PEER", peerWidth) + Format.right("AGE", 7) + " "
-            + Format.left("STATE", stateWidth) + (tls ? Format.left("TLS", tlsWidth) : "")
-            + Format.right("REQ", 4) + Format.right("BYTES", 7) + "  CURRENT"
-        return PaneContent(
-            title: "Connections (\(snapshot.connections.count) open, sort: \(sort.rawValue))", columns: columns,
-            rowCount: rows.count, emptyText: "no open connections"
-        ) { index -> [PaneContent.Span] in
+        let table = Table(columns(rows, tls: tls), width: width - 1)
+        let peerWidth = table.width(of: peerColumn) ?? 0
+        let title = SummaryLine(items: [
+            .init("Connections", priority: 3), .init("\(rows.count) open", priority: 2), .init("sort: \(sort.rawValue)", priority: 1),
+        ])
+        return PaneContent(title: title, heading: table.heading, rowCount: rows.count, emptyText: "no open connections") { index in
             let row = rows[index]
-            let age = Format.duration(snapshot.takenAt &- min(row.openedAt, snapshot.takenAt))
-            let text = Format.right("\(row.id)", 4) + " " + Format.left(row.peer, peerWidth) + Format.right(age, 7) + " "
-                + Format.left(row.state.rawValue, stateWidth) + (tls ? Format.left(tlsSummary(row), tlsWidth) : "")
-                + Format.right("\(row.requests)", 4)
-                + Format.right(Format.bytes(row.bytesIn + row.bytesOut), 7) + "  " + SafeText.escape(row.current ?? "")
-            return [PaneContent.Span(x: 0, text: text, style: row.state == .idle ? .dim : .normal)]
+            var cells: [Table.Cell] = [
+                .init("\(row.id)"),
+                .init(Format.peer(row.peer, width: peerWidth)),
+                .init(Format.age(snapshot.takenAt &- min(row.openedAt, snapshot.takenAt))),
+                .init(row.state.rawValue),
+            ]
+            if tls { cells.append(.init(tlsSummary(row))) }
+            cells += [
+                .init("\(row.requests)"),
+                .init(Format.bytes(row.bytesIn + row.bytesOut)),
+                .init(SafeText.escape(row.current ?? "")),
+            ]
+            return table.row(cells, style: row.state == .idle ? .dim : .normal)
         }
+    }
+
+    /// In display order; the peer is column `peerColumn`. Bytes go first when the pane is narrow,
+    /// then TLS, age and peer; the id and the current request stay.
+    private static func columns(_ rows: [ConnectionRow], tls: Bool) -> [Table.Column] {
+        let widestPeer = rows.map(\.peer.utf8.count).max() ?? 0
+        let widestCurrent = rows.map { $0.current?.utf8.count ?? 0 }.max() ?? 0
+        var columns: [Table.Column] = [
+            .number("ID", widest: Format.digits(rows.map(\.id).max() ?? 0), priority: 8),
+            .text("PEER", width: widestPeer, minimum: min(widestPeer, peerMinimum), priority: 4),
+            .number("AGE", widest: Format.valueWidth, priority: 3),
+            .text("STATE", width: stateWidth(tls: tls), minimum: stateWidth(tls: tls), priority: 6),
+        ]
+        if tls { columns.append(.text("TLS", width: 9, minimum: 9, priority: 2)) }
+        columns += [
+            .number("REQS", widest: Format.digits(rows.map(\.requests).max() ?? 0), priority: 5),
+            .number("BYTES", widest: Format.valueWidth, priority: 1),
+            .text("CURRENT", width: min(widestCurrent, currentPreferred), minimum: 12, priority: 7, grows: true),
+        ]
+        return columns
     }
 
     /// "1.3 2.4ms": the version without its "TLSv" and the handshake time; "-" while handshaking.

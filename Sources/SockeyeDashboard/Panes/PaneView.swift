@@ -1,6 +1,7 @@
 import SockeyeEvents
 
-/// Draws one pane: a title row (focus marked with ▶ as well as by style) and scrollable rows.
+/// Draws one pane: a title row (focus marked with ▶ as well as by style), an optional heading that
+/// stays put, and scrollable rows.
 enum PaneView {
     static func draw(_ pane: ViewState.PaneID, into screen: inout Screen, rect: Rect, snapshot: StatsSnapshot, state: ViewState,
                      tls: Bool) {
@@ -16,10 +17,11 @@ enum PaneView {
         let marker = focused ? "▶ " : "  "
         let titleStyle: CellStyle = focused ? .focusedTitle : .title
         screen.put(String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, style: titleStyle)
-        screen.put(marker + content.title + " ", x: rect.x, y: rect.y, style: titleStyle, limit: rect.width)
+        let title = content.title.text(width: rect.width - marker.count - 1)
+        screen.put(marker + title + " ", x: rect.x, y: rect.y, style: titleStyle, limit: rect.width)
         var y = rect.y + 1
-        if let columns = content.columns {
-            screen.put(columns, x: rect.x, y: y, style: .bold, limit: rect.width)
+        if let heading = content.heading {
+            screen.put(heading, x: rect.x, y: y, style: .bold, limit: rect.width)
             y += 1
         }
         let visible = rect.y + rect.height - y
@@ -32,12 +34,13 @@ enum PaneView {
             y += 1
         }
         if content.rowCount == 0 {
-            screen.put(content.emptyText, x: rect.x + 1, y: y, style: .dim, limit: rect.width - 1)
+            screen.put(Format.truncated(content.emptyText, to: rect.width - 1), x: rect.x + 1, y: y, style: .dim)
         }
     }
 }
 
-/// A pane's text before placement: title, optional column header, rows of styled spans.
+/// A pane's text before placement: title, an optional heading (column titles or a summary), rows
+/// of styled spans.
 struct PaneContent {
     struct Span {
         var x: Int
@@ -45,8 +48,8 @@ struct PaneContent {
         var style: CellStyle = .normal
     }
 
-    var title: String
-    var columns: String?
+    var title: SummaryLine
+    var heading: String?
     /// How many rows the pane has; `row(i)` builds one. Only the rows on screen are built, so a
     /// pane over 200 recent requests (or 10,000 open connections) costs what the screen shows,
     /// not what the snapshot holds (building every row was most of a frame's cost under load).
@@ -54,15 +57,15 @@ struct PaneContent {
     var row: (Int) -> [Span]
     var emptyText: String
 
-    init(title: String, columns: String?, rowCount: Int, emptyText: String, row: @escaping (Int) -> [Span]) {
+    init(title: SummaryLine, heading: String?, rowCount: Int, emptyText: String, row: @escaping (Int) -> [Span]) {
         self.title = title
-        self.columns = columns
+        self.heading = heading
         self.rowCount = rowCount
         self.row = row
         self.emptyText = emptyText
     }
 
-    init(title: String, columns: String?, rows: [[Span]], emptyText: String) {
-        self.init(title: title, columns: columns, rowCount: rows.count, emptyText: emptyText) { rows[$0] }
+    init(title: SummaryLine, heading: String?, rows: [[Span]], emptyText: String) {
+        self.init(title: title, heading: heading, rowCount: rows.count, emptyText: emptyText) { rows[$0] }
     }
 }

@@ -1,28 +1,51 @@
 import SockeyeEvents
 import SockeyeLog
 
-/// Recent requests, newest first: time since start, connection, method, path, status, bytes,
-/// duration, head-of-line wait, and `c` for a chunked response.
+/// Recent requests, newest first: when each finished, its connection and number on it, method,
+/// path, status, bytes sent, head-of-line wait, service time, and `c` for a chunked response.
 enum RecentPane {
     static func content(_ snapshot: StatsSnapshot, width: Int) -> PaneContent {
-        let startedAt = snapshot.takenAt &- snapshot.uptime
-        let pathWidth = max(8, width - 66)
         let records = snapshot.recentRequests
-        let columns = Format.right("TIME", 9) + Format.right("CONN", 6) + Format.right("REQ", 5) + " " + Format.left("METHOD", 7)
-            + Format.left("PATH", pathWidth) + " STS" + Format.right("BYTES", 8) + Format.right("DUR", 9) + Format.right("WAIT", 9) + " C"
-        return PaneContent(title: "Recent requests", columns: columns, rowCount: records.count,
-                           emptyText: "no requests yet") { index -> [PaneContent.Span] in
+        let table = Table(columns(records), width: width - 1)
+        let title = SummaryLine(items: [.init("Recent requests", priority: 2), .init("newest first", priority: 1)])
+        return PaneContent(title: title, heading: table.heading, rowCount: records.count, emptyText: "no requests yet") { index in
             let record = records[records.count - 1 - index]
-            let time = Format.right(Format.duration(record.finishedAt &- min(startedAt, record.finishedAt)), 9)
-            let left = time + Format.right("\(record.connection)", 6) + Format.right("\(record.sequence)", 5) + " "
-                + Format.left(SafeText.escape(record.method), 7) + Format.left(SafeText.escape(record.target), pathWidth)
-            let right = Format.right(Format.bytes(record.bytesOut), 8) + Format.right(Format.duration(record.duration), 9)
-                + Format.right(record.wait > 0 ? Format.duration(record.wait) : "-", 9) + (record.chunked ? " c" : "  ")
-            return [
-                .init(x: 0, text: left),
-                .init(x: left.count + 1, text: "\(record.status)", style: CellStyle.forStatus(record.status)),
-                .init(x: left.count + 4, text: right),
-            ]
+            return table.row([
+                .init(Format.age(snapshot.takenAt &- min(record.finishedAt, snapshot.takenAt)) + " ago"),
+                .init("\(record.connection)"),
+                .init("\(record.sequence)"),
+                .init(SafeText.escape(record.method)),
+                .init(SafeText.escape(record.target)),
+                .init("\(record.status)", style: CellStyle.forStatus(record.status)),
+                .init(Format.bytes(record.bytesOut)),
+                .init(record.wait > 0 ? Format.duration(record.wait) : "-"),
+                .init(Format.duration(serviceTime(record))),
+                .init(record.chunked ? "c" : ""),
+            ])
         }
+    }
+
+    /// In display order. WAIT + SERVICE is the whole time from head received to response finished.
+    /// When the pane is narrow the chunked mark goes first, then bytes, the request's number, the
+    /// connection and the time; the path, status and method stay.
+    private static func columns(_ records: [RequestRecord]) -> [Table.Column] {
+        let widestMethod = records.map { $0.withTexts { $0[.method]?.count ?? 0 } }.max() ?? 0
+        return [
+            .number("FINISHED", widest: Format.valueWidth + " ago".count, priority: 5),
+            .number("CONN", widest: Format.digits(records.map(\.connection).max() ?? 0), priority: 4),
+            .number("REQ#", widest: Format.digits(records.map(\.sequence).max() ?? 0), priority: 3),
+            .text("METHOD", width: min(widestMethod, 8), minimum: 6, priority: 8),
+            .text("PATH", width: 14, minimum: 14, priority: 10, grows: true),
+            .number("STS", widest: 3, priority: 9),
+            .number("BYTES", widest: Format.valueWidth, priority: 2),
+            .number("WAIT", widest: Format.valueWidth, priority: 7),
+            .number("SERVICE", widest: Format.valueWidth, priority: 6),
+            .text("C", width: 1, minimum: 1, priority: 1),
+        ]
+    }
+
+    /// The time spent on the request itself: its duration without the head-of-line wait.
+    private static func serviceTime(_ record: RequestRecord) -> UInt64 {
+        record.duration - min(record.wait, record.duration)
     }
 }

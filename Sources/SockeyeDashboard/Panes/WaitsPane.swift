@@ -2,27 +2,43 @@ import SockeyeEvents
 import SockeyeLog
 
 /// Head-of-line waits: recent requests that queued behind an earlier response on their
-/// connection, each with its wait as a bar and what it waited behind.
+/// connection, newest first, each with its wait as a bar and as a number, and what it waited behind.
 enum WaitsPane {
+    private static let barColumn = 1
+
     static func content(_ snapshot: StatsSnapshot, width: Int) -> PaneContent {
         let waits = snapshot.recentWaits
         let longest = max(1, waits.map(\.wait).max() ?? 1)
-        let labelWidth = 30
-        let barSpace = max(4, width - labelWidth - 30)
-        let title = "Head-of-line waits  p50 \(Format.duration(snapshot.waitP50))  p99 \(Format.duration(snapshot.waitP99))"
-            + "  max \(Format.duration(snapshot.waitMax))  (\(snapshot.waitedRequests) waited)"
-        return PaneContent(title: title, columns: nil, rowCount: waits.count,
-                           emptyText: "no request has waited yet — pipeline /slow then / to see one") { index -> [PaneContent.Span] in
-            let record = waits[waits.count - 1 - index]
-            let label = Format.left("conn#\(record.connection) req#\(record.sequence) \(record.method) \(SafeText.escape(record.target))", labelWidth)
-            let length = max(1, Int(record.wait * UInt64(barSpace) / longest))
-            let bar = String(repeating: "▒", count: length)
-            let tail = " \(Format.duration(record.wait)) behind \(SafeText.escape(record.blockedBy ?? "?"))"
-            return [
-                .init(x: 1, text: label),
-                .init(x: 1 + labelWidth, text: bar, style: .barWait),
-                .init(x: 1 + labelWidth + length, text: tail),
-            ]
+        let requests = waits.map { "conn#\($0.connection) req#\($0.sequence) \(SafeText.escape($0.method)) \(SafeText.escape($0.target))" }
+        let blockers = waits.map { "behind " + SafeText.escape($0.blockedBy ?? "?") }
+        let widestRequest = requests.map(\.count).max() ?? 0
+        let widestBlocker = blockers.map(\.count).max() ?? 0
+        // Without a heading: the bar glyph, the duration and "behind" say what each column is.
+        let table = Table([
+            .text("", width: min(widestRequest, 40), minimum: min(widestRequest, 16), priority: 4),
+            .text("", width: 4, minimum: 4, priority: 1, grows: true),
+            .number("", widest: Format.valueWidth, priority: 3),
+            .text("", width: min(widestBlocker, 30), minimum: min(widestBlocker, 12), priority: 2),
+        ], width: width - 1)
+        let barWidth = UInt64(table.width(of: barColumn) ?? 0)
+        let title = SummaryLine(items: [
+            .init("Head-of-line waits", priority: 5),
+            .init("p50 \(Format.duration(snapshot.waitP50))", priority: 1),
+            .init("p99 \(Format.duration(snapshot.waitP99))", priority: 2),
+            .init("max \(Format.duration(snapshot.waitMax))", priority: 3),
+            .init("(\(snapshot.waitedRequests) waited)", priority: 4),
+        ])
+        return PaneContent(title: title, heading: nil, rowCount: waits.count,
+                           emptyText: "no request has waited yet — pipeline /slow then / to see one") { index in
+            let newest = waits.count - 1 - index
+            let record = waits[newest]
+            let bar = String(repeating: "▒", count: Int(max(1, record.wait * barWidth / longest)))
+            return table.row([
+                .init(requests[newest]),
+                .init(bar, style: .barWait),
+                .init(Format.duration(record.wait)),
+                .init(blockers[newest]),
+            ])
         }
     }
 }
