@@ -7,6 +7,28 @@ import Testing
        .enabled(if: TmuxSession.installed != nil, "tmux is not installed (Debian package tmux)"))
 struct DashboardTerminalTests {
 
+    @Test("requests pipelined behind /slow show as waiting while /slow still runs")
+    func liveQueue() throws {
+        let session = try TmuxSession(
+            command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0; echo exited:$?; sleep 20")
+        defer { session.close() }
+        let first = try session.waitFor(10) { $0.contains("http://127.0.0.1:") }
+        let address = try #require(first.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
+        let port = try #require(Int(address.split(separator: ":").last ?? ""))
+
+        let client = try RawClient(port: port, timeout: 10)
+        let sent = Date()
+        client.send("GET /slow?ms=4000 HTTP/1.1\r\nHost: x\r\n\r\nGET /info HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        let queued = try session.waitFor(3) { $0.contains("+2") && $0.components(separatedBy: "waiting behind /slow").count == 3 }
+        #expect(Date().timeIntervalSince(sent) < 4, "seen while /slow is still running")
+        #expect(queued.contains("req#2 /info") && queued.contains("req#3 /"))
+        #expect(client.readResponses(3).count == 3)
+        let answered = try session.waitFor(5) { !$0.contains("waiting behind") && $0.contains("behind /slow?ms=4000") }
+        #expect(!answered.contains("+2"), "answered, the queue is empty")
+        try session.sendKeys("q")
+        _ = try session.waitFor(10) { $0.contains("exited:") }
+    }
+
     @Test("panes show the connection, the reuse and the wait; q exits 0 and restores the terminal")
     func liveDashboard() throws {
         let session = try TmuxSession(

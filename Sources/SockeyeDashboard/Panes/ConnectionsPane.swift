@@ -1,14 +1,17 @@
 import SockeyeEvents
 import SockeyeLog
 
-/// Open connections: id, peer, age, state, requests served, bytes, and the current request; on
-/// an HTTPS server also each connection's TLS version and handshake time.
+/// Open connections: id, peer, age, state, requests served, bytes, and the current request with
+/// how many requests wait behind it (`/slow?ms=5000 +2 queued`); on an HTTPS server also each
+/// connection's TLS version and handshake time.
 enum ConnectionsPane {
     /// The longest state name a connection can show: "handshake" only on an HTTPS server.
     private static func stateWidth(tls: Bool) -> Int { tls ? 9 : 8 }
     /// A whole IPv4 address and port ("255.255.255.255:65535"); a longer peer may be cut to it.
     private static let peerMinimum = 21
     private static let peerColumn = 1
+    /// The last column; TLS adds one before it.
+    private static func currentColumn(tls: Bool) -> Int { tls ? 7 : 6 }
     /// Room the current request may take from a long peer (an IPv6 address) before the peer is cut.
     private static let currentPreferred = 40
 
@@ -16,6 +19,7 @@ enum ConnectionsPane {
         let rows = sorted(snapshot.connections, by: sort)
         let table = Table(columns(rows, tls: tls), width: width - 1)
         let peerWidth = table.width(of: peerColumn) ?? 0
+        let currentWidth = table.width(of: currentColumn(tls: tls)) ?? 0
         let title = SummaryLine(items: [
             .init("Connections", priority: 3), .init("\(rows.count) open", priority: 2), .init("sort: \(sort.rawValue)", priority: 1),
         ])
@@ -31,17 +35,27 @@ enum ConnectionsPane {
             cells += [
                 .init("\(row.requests)"),
                 .init(Format.bytes(row.bytesIn + row.bytesOut)),
-                .init(SafeText.escape(row.current ?? "")),
+                .init(current(row, width: currentWidth)),
             ]
             return table.row(cells, style: row.state == .idle ? .dim : .normal)
         }
+    }
+
+    /// The current request and the queue behind it, `/slow?ms=5000 +2 queued`, or `+2` alone when
+    /// that does not fit: the count is kept whole, the target is cut.
+    private static func current(_ row: ConnectionRow, width: Int) -> String {
+        let target = SafeText.escape(row.current ?? "")
+        guard !row.queued.isEmpty else { return target }
+        let count = " +\(row.queued.count)"
+        if target.count + count.count + " queued".count <= width { return target + count + " queued" }
+        return Format.truncated(target, to: max(1, width - count.count)) + count
     }
 
     /// In display order; the peer is column `peerColumn`. Bytes go first when the pane is narrow,
     /// then TLS, age and peer; the id and the current request stay.
     private static func columns(_ rows: [ConnectionRow], tls: Bool) -> [Table.Column] {
         let widestPeer = rows.map(\.peer.utf8.count).max() ?? 0
-        let widestCurrent = rows.map { $0.current?.utf8.count ?? 0 }.max() ?? 0
+        let widestCurrent = rows.map { ($0.current?.utf8.count ?? 0) + ($0.queued.isEmpty ? 0 : " +\($0.queued.count) queued".count) }.max() ?? 0
         var columns: [Table.Column] = [
             .number("ID", widest: Format.digits(rows.map(\.id).max() ?? 0), priority: 8),
             .text("PEER", width: widestPeer, minimum: min(widestPeer, peerMinimum), priority: 4),

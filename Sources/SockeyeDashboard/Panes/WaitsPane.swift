@@ -1,16 +1,36 @@
 import SockeyeEvents
 import SockeyeLog
 
-/// Head-of-line waits: recent requests that queued behind an earlier response on their
-/// connection, newest first, each with its wait as a bar and as a number, and what it waited behind.
+/// Head-of-line waits: first the requests waiting right now behind an earlier response on their
+/// connection (their bars grow, marked `waiting`), then recent requests that waited, newest first;
+/// each with its wait as a bar and as a number, and what it waited behind.
 enum WaitsPane {
     private static let barColumn = 1
 
+    /// One row: a request still waiting, or one that was answered after waiting.
+    private struct Wait {
+        var request: String
+        var wait: UInt64
+        var blocker: String
+        var waiting: Bool
+    }
+
     static func content(_ snapshot: StatsSnapshot, width: Int) -> PaneContent {
-        let waits = snapshot.recentWaits
+        let waiting = snapshot.connections.flatMap { row in
+            row.queued.map { queued in
+                Wait(request: "conn#\(row.id) req#\(queued.sequence) \(SafeText.escape(queued.label))",
+                     wait: snapshot.takenAt &- min(queued.since, snapshot.takenAt),
+                     blocker: "waiting behind " + SafeText.escape(row.current ?? "?"), waiting: true)
+            }
+        }
+        let answered = snapshot.recentWaits.reversed().map {
+            Wait(request: "conn#\($0.connection) req#\($0.sequence) \(SafeText.escape($0.method)) \(SafeText.escape($0.target))",
+                 wait: $0.wait, blocker: "behind " + SafeText.escape($0.blockedBy ?? "?"), waiting: false)
+        }
+        let waits = waiting + answered
         let longest = max(1, waits.map(\.wait).max() ?? 1)
-        let requests = waits.map { "conn#\($0.connection) req#\($0.sequence) \(SafeText.escape($0.method)) \(SafeText.escape($0.target))" }
-        let blockers = waits.map { "behind " + SafeText.escape($0.blockedBy ?? "?") }
+        let requests = waits.map(\.request)
+        let blockers = waits.map(\.blocker)
         let widestRequest = requests.map(\.count).max() ?? 0
         let widestBlocker = blockers.map(\.count).max() ?? 0
         // Without a heading: the bar glyph, the duration and "behind" say what each column is.
@@ -30,15 +50,14 @@ enum WaitsPane {
         ])
         return PaneContent(title: title, heading: nil, rowCount: waits.count,
                            emptyText: "no request has waited yet — pipeline /slow then / to see one") { index in
-            let newest = waits.count - 1 - index
-            let record = waits[newest]
-            let bar = String(repeating: "▒", count: Int(max(1, record.wait * barWidth / longest)))
+            let row = waits[index]
+            let bar = String(repeating: "▒", count: Int(max(1, row.wait * barWidth / longest)))
             return table.row([
-                .init(requests[newest]),
+                .init(requests[index]),
                 .init(bar, style: .barWait),
-                .init(Format.duration(record.wait)),
-                .init(blockers[newest]),
-            ])
+                .init(Format.duration(row.wait)),
+                .init(blockers[index]),
+            ], style: row.waiting ? .bold : .normal)
         }
     }
 }
