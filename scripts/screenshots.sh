@@ -47,12 +47,13 @@ for delay in (1200, 800):
 bad = socket.create_connection(("127.0.0.1", port))
 bad.sendall(b"GET / HTTP/1.1\r\nHost : x\r\n\r\n")
 bad.recv(4096)
-# Keep-alive connections left open, one busy with a long /slow.
+# Keep-alive connections left open, one busy with a long /slow and two requests queued behind it
+# (the live queue: they show as waiting while /slow runs).
 idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(2)]
 for c in idle:
     c.sendall(b"GET /info HTTP/1.1\r\nHost: x\r\n\r\n")
 busy = socket.create_connection(("127.0.0.1", port))
-busy.sendall(b"GET /slow?ms=20000 HTTP/1.1\r\nHost: x\r\n\r\n")
+busy.sendall(b"GET /slow?ms=20000 HTTP/1.1\r\nHost: x\r\n\r\nGET /info HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
 time.sleep(30)
 PY
 pids+=($!)
