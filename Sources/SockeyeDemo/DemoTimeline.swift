@@ -3,6 +3,8 @@
 public struct RequestTiming: Sendable, Equatable {
     public var path: String
     public var status: Int
+    /// The response's Server field, nil when it had none.
+    public var server: String?
     public var sent: UInt64
     public var firstByte: UInt64
     public var lastByte: UInt64
@@ -30,4 +32,22 @@ public struct DemoWay: Sendable, Equatable {
     public var requests: [RequestTiming]
 
     public var total: UInt64 { requests.map(\.lastByte).max() ?? 0 }
+}
+
+extension [DemoWay] {
+    /// Whether every response said it came from Sockeye (`Server: Sockeye`, perhaps with a version):
+    /// only then do `/slow` and `/info` mean what the demo's explanation says they mean.
+    var answeredBySockeye: Bool {
+        let responses = flatMap(\.requests)
+        return !responses.isEmpty && responses.allSatisfy { timing in
+            timing.server?.split(separator: " ").first?.split(separator: "/").first == "Sockeye"
+        }
+    }
+
+    /// What the responses said about their server, for saying which server it was when not Sockeye.
+    var serverDescription: String {
+        let named = Set(flatMap(\.requests).compactMap(\.server)).sorted()
+        return named.isEmpty ? "its responses carry no Server field"
+            : "its responses say Server: " + named.joined(separator: ", ")
+    }
 }

@@ -39,7 +39,7 @@ public struct HOLDemo: Sendable {
             let sent = MonotonicClock.now()
             try socket.writeAll(request(path))
             let response = try reader.next()
-            timings.append(RequestTiming(path: path, status: response.status, sent: sent - start,
+            timings.append(RequestTiming(path: path, status: response.status, server: response.server, sent: sent - start,
                                          firstByte: response.firstByte - start, lastByte: response.lastByte - start))
         }
         return DemoWay(kind: .sequential, requests: timings)
@@ -56,7 +56,7 @@ public struct HOLDemo: Sendable {
         var timings: [RequestTiming] = []
         for path in paths {
             let response = try reader.next()
-            timings.append(RequestTiming(path: path, status: response.status, sent: 0,
+            timings.append(RequestTiming(path: path, status: response.status, server: response.server, sent: 0,
                                          firstByte: response.firstByte - start, lastByte: response.lastByte - start))
         }
         return DemoWay(kind: .pipelined, requests: timings)
@@ -76,7 +76,7 @@ public struct HOLDemo: Sendable {
                     try socket.writeAll(request(path))
                     var reader = ResponseReader(source: socket, limits: responseLimits)
                     let response = try reader.next()
-                    return RequestTiming(path: path, status: response.status, sent: sent - start,
+                    return RequestTiming(path: path, status: response.status, server: response.server, sent: sent - start,
                                          firstByte: response.firstByte - start, lastByte: response.lastByte - start)
                 }
                 results.withLock { $0[index] = outcome }

@@ -12,6 +12,9 @@ struct ReceivedHead {
         self.fields = fields
     }
 
+    /// The Server field (RFC 9110 §10.2.4): the software that answered, nil when it did not say.
+    var server: String? { fields.last { $0.name == "server" }?.value }
+
     /// Every value of the fields named `name` (lowercase), comma-separated lists split.
     func values(_ name: String) -> [String] {
         fields.filter { $0.name == name }.flatMap { $0.value.split(separator: ",", omittingEmptySubsequences: false) }

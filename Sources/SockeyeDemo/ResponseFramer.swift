@@ -4,14 +4,14 @@
 struct ResponseFramer {
     enum Progress {
         case needMore
-        case complete(status: Int, length: Int)
+        case complete(head: ReceivedHead, length: Int)
     }
 
     /// How the body ends, known once the head has arrived.
     private enum Body {
-        case endsAt(Int, status: Int)
-        case chunked(ChunkedBodyScanner, status: Int)
-        case untilClose(start: Int, status: Int)
+        case endsAt(Int, head: ReceivedHead)
+        case chunked(ChunkedBodyScanner, head: ReceivedHead)
+        case untilClose(start: Int, head: ReceivedHead)
     }
 
     let requestMethod: String
@@ -30,17 +30,17 @@ struct ResponseFramer {
         switch body {
         case nil:
             return .needMore
-        case .endsAt(let end, let status):
-            return bytes.count >= end ? .complete(status: status, length: end) : .needMore
-        case .chunked(var scanner, let status):
+        case .endsAt(let end, let head):
+            return bytes.count >= end ? .complete(head: head, length: end) : .needMore
+        case .chunked(var scanner, let head):
             let end = try scanner.bodyEnd(in: bytes)
-            body = .chunked(scanner, status: status)
-            return end.map { .complete(status: status, length: $0) } ?? .needMore
-        case .untilClose(let start, let status):
+            body = .chunked(scanner, head: head)
+            return end.map { .complete(head: head, length: $0) } ?? .needMore
+        case .untilClose(let start, let head):
             guard bytes.count - start <= limits.bodyBytes else {
                 throw .tooLarge("body until close over \(limits.bodyBytes) bytes")
             }
-            return endOfStream ? .complete(status: status, length: bytes.count) : .needMore
+            return endOfStream ? .complete(head: head, length: bytes.count) : .needMore
         }
     }
 
@@ -56,22 +56,22 @@ struct ResponseFramer {
     private func framing(of head: ReceivedHead, start: Int) throws(ResponseReadError) -> Body {
         let status = head.status
         if requestMethod == "HEAD" || status < 200 || status == 204 || status == 304 {
-            return .endsAt(start, status: status)
+            return .endsAt(start, head: head)
         }
         let codings = head.values("transfer-encoding")
         let lengths = head.values("content-length")
         if !codings.isEmpty {
             guard lengths.isEmpty else { throw .malformed("both Transfer-Encoding and Content-Length") }
-            guard codings.last?.lowercased() == "chunked" else { return .untilClose(start: start, status: status) }
-            return .chunked(ChunkedBodyScanner(bodyStart: start, limits: limits), status: status)
+            guard codings.last?.lowercased() == "chunked" else { return .untilClose(start: start, head: head) }
+            return .chunked(ChunkedBodyScanner(bodyStart: start, limits: limits), head: head)
         }
-        guard let length = lengths.first else { return .untilClose(start: start, status: status) }
+        guard let length = lengths.first else { return .untilClose(start: start, head: head) }
         guard !length.isEmpty, length.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
               lengths.allSatisfy({ $0 == length })
         else { throw .malformed("Content-Length \(lengths.joined(separator: ", "))") }
         guard let bodyLength = Int(length), bodyLength <= limits.bodyBytes else {
             throw .tooLarge("Content-Length \(length) over \(limits.bodyBytes) bytes")
         }
-        return .endsAt(start + bodyLength, status: status)
+        return .endsAt(start + bodyLength, head: head)
     }
 }

@@ -5,9 +5,11 @@ import SockeyeServer
 /// bytes arrived. Bodies may be framed by Content-Length, chunked, or the server closing the
 /// connection; interim 1xx responses are skipped. `limits` bound each response in bytes and time.
 struct ResponseReader<Source: ResponseByteSource> {
-    /// A final response: its status, and when (monotonic nanoseconds) its first and last bytes arrived.
+    /// A final response: its status, its Server field, and when (monotonic nanoseconds) its first
+    /// and last bytes arrived.
     struct Received {
         var status: Int
+        var server: String?
         var firstByte: UInt64
         var lastByte: UInt64
     }
@@ -30,12 +32,12 @@ struct ResponseReader<Source: ResponseByteSource> {
     mutating func next(requestMethod: String = "GET") throws -> Received {
         let deadline = MonotonicClock.now() + UInt64(max(0, limits.timeoutMilliseconds)) * 1_000_000
         while true {
-            let (status, length) = try frameNextResponse(requestMethod: requestMethod, deadline: deadline)
-            let response = Received(status: status, firstByte: frontArrivedAt, lastByte: lastArrival)
+            let (head, length) = try frameNextResponse(requestMethod: requestMethod, deadline: deadline)
+            let response = Received(status: head.status, server: head.server, firstByte: frontArrivedAt, lastByte: lastArrival)
             buffer.removeFirst(length)
             // What is left arrived with the last read (the response needed it to be complete).
             frontArrivedAt = lastArrival
-            switch status {
+            switch head.status {
             case 101: throw ResponseReadError.malformed("101 Switching Protocols, but no upgrade was asked for")
             case 100..<200: continue
             default: return response
@@ -43,12 +45,12 @@ struct ResponseReader<Source: ResponseByteSource> {
         }
     }
 
-    /// Receives until the response at the front of the buffer is complete; its status and length.
-    private mutating func frameNextResponse(requestMethod: String, deadline: UInt64) throws -> (status: Int, length: Int) {
+    /// Receives until the response at the front of the buffer is complete; its head and length.
+    private mutating func frameNextResponse(requestMethod: String, deadline: UInt64) throws -> (head: ReceivedHead, length: Int) {
         var framer = ResponseFramer(requestMethod: requestMethod, limits: limits)
         while true {
-            if case .complete(let status, let length) = try framer.scan(buffer, endOfStream: sourceEnded) {
-                return (status, length)
+            if case .complete(let head, let length) = try framer.scan(buffer, endOfStream: sourceEnded) {
+                return (head, length)
             }
             guard !sourceEnded else { throw ResponseReadError.closed(receivedBytes: buffer.count) }
             try receive(before: deadline)

@@ -67,7 +67,7 @@ struct HOLCommand: ParsableCommand {
         let server = DemoURL(url)!
         let demo = HOLDemo(host: server.host, port: server.port, slowMilliseconds: slowMilliseconds)
         let ways = try server.exchange { try demo.run() }
-        FileHandleOutput.standardOutput(json ? Waterfall.json(ways, url: url) : Waterfall.render(ways))
+        FileHandleOutput.standardOutput(json ? Waterfall.json(ways, url: url) : Waterfall.render(ways, width: TerminalWidth.current()))
     }
 }
 

@@ -25,7 +25,7 @@ struct HOLDemoTests {
         let clientWait = pipelined.requests[2].waiting
         #expect(abs(Double(serverWait) - Double(clientWait)) < 30_000_000, "server \(serverWait) ns vs client \(clientWait) ns")
 
-        let picture = Waterfall.render(ways)
+        let picture = Waterfall.render(ways, width: 80)
         #expect(picture.split(separator: "\n").filter { $0.contains("|") && $0.contains("GET /") }.count == 9)
         #expect(picture.contains("head-of-line blocking"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(Waterfall.json(ways, url: server.url).utf8)) as? [String: Any])
@@ -76,6 +76,7 @@ struct HOLDemoTests {
         let timings = ways.flatMap(\.requests)
         #expect(timings.map(\.status) == Array(repeating: 200, count: 9))
         #expect(timings.allSatisfy { $0.sent <= $0.firstByte && $0.firstByte < $0.lastByte }, "replies arrive in pieces")
+        #expect(!ways.answeredBySockeye, "no Server field")
     }
 
     @Test("a server that goes quiet mid-response: the reader gives up on time")
