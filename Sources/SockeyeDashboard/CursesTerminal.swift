@@ -106,7 +106,22 @@ final class CursesTerminal {
         case Int32(UInt8(ascii: "s")): .cycleSort
         case Int32(UInt8(ascii: "?")), Int32(UInt8(ascii: "h")): .toggleHelp
         case Int32(UInt8(ascii: "r")): .reset
+        case Int32(UInt8(ascii: "/")): .openFilterPrompt
+        case Int32(UInt8(ascii: "F")): .toggleFollow
         case sockeye_key_resize(), 12: .redraw  // 12: Ctrl-L
+        default: nil
+        }
+    }
+}
+
+extension CursesTerminal {
+    /// Maps a curses key code to what it does in the filter prompt; expressions are ASCII.
+    static func promptKey(for key: Int32) -> PromptKey? {
+        switch key {
+        case 10, 13, KEY_ENTER: .enter
+        case 27: .escape
+        case 8, 127, KEY_BACKSPACE: .backspace
+        case 32...126: .character(Character(Unicode.Scalar(UInt8(key))))
         default: nil
         }
     }

@@ -56,7 +56,12 @@ public final class Dashboard: Sendable {
                 lastScreen = screen
             }
             let wait = Int32(max(1, min(UInt64(Self.frameMilliseconds), (nextFrame &- MonotonicClock.now()) / 1_000_000)))
-            guard let key = terminal.readKey(milliseconds: wait), let command = CursesTerminal.command(for: key) else { continue }
+            guard let key = terminal.readKey(milliseconds: wait) else { continue }
+            if state.filterPrompt != nil {
+                if let promptKey = CursesTerminal.promptKey(for: key) { state.handlePromptKey(promptKey) }
+                continue
+            }
+            guard let command = CursesTerminal.command(for: key) else { continue }
             switch command {
             case .quit:
                 onQuit()

@@ -1,4 +1,7 @@
-/// The dashboard's own state: which pane has focus, scroll positions, sort, pause, help.
+import SockeyeEvents
+
+/// The dashboard's own state: which pane has focus, scroll positions, sort, pause, help, the
+/// request filter (and its prompt while one is typed), following the newest request.
 public struct ViewState: Sendable, Equatable {
     public enum PaneID: Int, CaseIterable, Sendable {
         case connections, reuse, waits, recent
@@ -13,16 +16,28 @@ public struct ViewState: Sendable, Equatable {
     public var sort = ConnectionSort.id
     public var paused = false
     public var showHelp = false
+    /// The recent-requests and head-of-line panes show only the requests it matches.
+    public var filter: RequestFilter?
+    /// Open while an expression is typed after `/`.
+    public var filterPrompt: FilterPrompt?
+    /// The recent pane stays on the newest request; scrolling it turns this off.
+    public var followNewest = false
 
     public init() {}
 
     public func scrollOffset(_ pane: PaneID) -> Int { scroll[pane] ?? 0 }
+
+    /// Scrolls the focused pane; scrolling the recent requests stops following the newest.
+    mutating func scroll(by rows: Int) {
+        if focus == .recent { followNewest = false }
+        scroll[focus] = max(0, scrollOffset(focus) + rows)
+    }
 }
 
 /// What a key press asks for.
 public enum KeyCommand: Equatable, Sendable {
     case quit, togglePause, focusNext, focusPrevious, scrollUp, scrollDown, pageUp, pageDown
-    case cycleSort, toggleHelp, reset, redraw
+    case cycleSort, toggleHelp, reset, redraw, openFilterPrompt, toggleFollow
 
     /// Mutates the view state; returns false for commands the caller must act on (quit, reset).
     public static func apply(_ command: KeyCommand, to state: inout ViewState) {
@@ -31,14 +46,18 @@ public enum KeyCommand: Equatable, Sendable {
         case .togglePause: state.paused.toggle()
         case .focusNext: state.focus = panes[(state.focus.rawValue + 1) % panes.count]
         case .focusPrevious: state.focus = panes[(state.focus.rawValue + panes.count - 1) % panes.count]
-        case .scrollUp: state.scroll[state.focus] = max(0, state.scrollOffset(state.focus) - 1)
-        case .scrollDown: state.scroll[state.focus] = state.scrollOffset(state.focus) + 1
-        case .pageUp: state.scroll[state.focus] = max(0, state.scrollOffset(state.focus) - 10)
-        case .pageDown: state.scroll[state.focus] = state.scrollOffset(state.focus) + 10
+        case .scrollUp: state.scroll(by: -1)
+        case .scrollDown: state.scroll(by: 1)
+        case .pageUp: state.scroll(by: -10)
+        case .pageDown: state.scroll(by: 10)
         case .cycleSort:
             let sorts = ViewState.ConnectionSort.allCases
             state.sort = sorts[(sorts.firstIndex(of: state.sort)! + 1) % sorts.count]
         case .toggleHelp: state.showHelp.toggle()
+        case .openFilterPrompt: state.filterPrompt = FilterPrompt(text: state.filter?.text ?? "")
+        case .toggleFollow:
+            state.followNewest.toggle()
+            if state.followNewest { state.scroll[.recent] = 0 }
         case .quit, .reset, .redraw: break
         }
     }

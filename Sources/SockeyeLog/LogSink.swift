@@ -10,6 +10,8 @@ import Synchronization
 public final class LogSink: EventSink {
     private let formatter: LogFormatter
     private let fd: Int32
+    /// Only requests it matches are written; see `passes(_:)`.
+    private let filter: RequestFilter?
     private struct State: ~Copyable {
         var combined = CombinedLogLine()
         var buffer = LogBuffer()
@@ -18,9 +20,10 @@ public final class LogSink: EventSink {
     /// just makes that visible.
     private let state = Mutex(State())
 
-    public init(formatter: LogFormatter, fd: Int32 = STDOUT_FILENO) {
+    public init(formatter: LogFormatter, fd: Int32 = STDOUT_FILENO, filter: RequestFilter? = nil) {
         self.formatter = formatter
         self.fd = fd
+        self.filter = filter
     }
 
     /// CLF logs completed requests only; text and JSON show every event.
@@ -31,9 +34,9 @@ public final class LogSink: EventSink {
     public func consume(_ events: [ServerEvent], dropped: Int) {
         state.withLock { state in
             if formatter.format == .clf {
-                for event in events { _ = formatter.appendCombined(event, line: &state.combined, to: &state.buffer) }
+                for event in events where passes(event) { _ = formatter.appendCombined(event, line: &state.combined, to: &state.buffer) }
             } else {
-                for event in events {
+                for event in events where passes(event) {
                     guard let line = formatter.line(for: event) else { continue }
                     state.buffer.append(line)
                     state.buffer.append("\n")
@@ -42,6 +45,17 @@ public final class LogSink: EventSink {
             if dropped > 0 { report(dropped, into: &state.buffer) }
             write(state.buffer)
             state.buffer.removeAll()
+        }
+    }
+
+    /// The filter looks at completed and rejected requests (a rejected one has a status but no
+    /// method or target); every other event (connections, heads, chunks, TLS) is written.
+    private func passes(_ event: ServerEvent) -> Bool {
+        guard let filter else { return true }
+        switch event {
+        case .requestCompleted(let record): return filter.matches(record)
+        case .requestRejected(_, let status, _, _, _, _): return filter.matches(method: nil, target: nil, status: status)
+        default: return true
         }
     }
 

@@ -23,6 +23,12 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Port to listen on; 0 picks a free one and prints it.") var port = 8080
     @Option(help: "View: auto (dashboard on a terminal, log otherwise), tui, log or none.") var ui = UIMode.auto
     @Option(name: .customLong("log-format"), help: "Log format: text, clf or json.") var logFormat = LogFormat.text
+    @Option(help: """
+        Log only the requests this expression matches: ~c 404 or ~c 4xx (status), ~m POST (method), ~u TEXT (target contains), \
+        TEXT (path contains), ! not, & and, | or, ( ). It filters request_completed and request_rejected lines (a rejected \
+        request has a status, no method or target); connection, head, response, chunk and TLS lines and the totals are never filtered.
+        """)
+    var filter: String?
     @Option(help: "I/O model: eventloop (epoll) or threads (thread per connection).") var model = IOModel.eventloop
     @Option(help: "Event loops for the eventloop model (default: one per core).") var workers: Int?
     @Option(help: "Serve static files from this folder.") var root: String?
@@ -56,6 +62,7 @@ struct ServeOptions: ParsableArguments {
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if tlsSelfSigned && tlsCert != nil { throw ValidationError("--tls-self-signed replaces --tls-cert/--tls-key; give one or the other") }
+        _ = try requestFilter()
         if let root {
             var info = stat()
             guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
@@ -112,7 +119,7 @@ struct ServeOptions: ParsableArguments {
             dashboard = Dashboard(stats: stats, info: DashboardInfo(address: address, model: model.rawValue, workers: config.workers),
                                   onQuit: { kill(getpid(), SIGTERM) })
         case .log:
-            sinks.append(LogSink(formatter: formatter))
+            sinks.append(LogSink(formatter: formatter, filter: try requestFilter()))
         case .none, .auto:
             break
         }
@@ -132,6 +139,16 @@ struct ServeOptions: ParsableArguments {
                                                              connectionsAccepted: counters.connectionsAccepted.load(ordering: .relaxed),
                                                              requestsServed: counters.requests.load(ordering: .relaxed)) {
             FileHandleOutput.standardOutput(line)
+        }
+    }
+
+    /// `--filter` parsed; a bad expression is a usage error naming where it goes wrong.
+    private func requestFilter() throws -> RequestFilter? {
+        guard let filter else { return nil }
+        do {
+            return try RequestFilter(parsing: filter)
+        } catch {
+            throw ValidationError("--filter \(filter): \(error)")
         }
     }
 

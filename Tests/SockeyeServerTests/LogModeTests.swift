@@ -102,4 +102,28 @@ struct LogModeTests {
             #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
         }
     }
+
+    @Test("--filter '~c 404' in CLF: after `listening`, only the 404's line; a rejection matches on its status")
+    func clfFilter() throws {
+        let server = try SockeyeProcess(["--ui", "log", "--log-format", "clf", "--filter", "~c 404 | ~c 400"])
+        for path in ["/", "/nope", "/info"] { _ = try Command.curl([server.url + path]) }
+        let bad = try RawClient(port: server.port)
+        bad.send("GET / HTTP/1.1\r\nHost : x\r\n\r\n")
+        _ = bad.readAll()
+        usleep(300_000)
+        #expect(server.stop() == 0)
+        let lines = server.lines.dropFirst()
+        #expect(lines.count == 2, "\(lines)")
+        #expect(lines.first?.contains("\"GET /nope HTTP/1.1\" 404 ") == true, "\(lines)")
+        #expect(lines.last?.contains("\"-\" 400 ") == true, "\(lines)")
+    }
+
+    @Test("a bad --filter is a usage error (exit 64) that says where the expression goes wrong")
+    func badFilter() throws {
+        let result = try Command.run(SockeyeProcess.binary.path, ["--ui", "log", "--port", "0", "--filter", "~c 4z4"], timeout: 10)
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.hasPrefix("Error: --filter ~c 4z4: at position 4: ~c wants a status like 404"), "\(result.stderr)")
+    }
 }

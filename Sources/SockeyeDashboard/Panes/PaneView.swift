@@ -11,8 +11,8 @@ enum PaneView {
         switch pane {
         case .connections: content = ConnectionsPane.content(snapshot, sort: state.sort, width: rect.width, tls: tls)
         case .reuse: content = ReusePane.content(snapshot, width: rect.width)
-        case .waits: content = WaitsPane.content(snapshot, width: rect.width)
-        case .recent: content = RecentPane.content(snapshot, width: rect.width)
+        case .waits: content = WaitsPane.content(snapshot, width: rect.width, filter: state.filter)
+        case .recent: content = RecentPane.content(snapshot, width: rect.width, filter: state.filter, following: state.followNewest)
         }
         let marker = focused ? "▶ " : "  "
         let titleStyle: CellStyle = focused ? .focusedTitle : .title

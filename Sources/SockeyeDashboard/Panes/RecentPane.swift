@@ -3,12 +3,16 @@ import SockeyeLog
 
 /// Recent requests, newest first: when each finished, its connection and number on it, method,
 /// path, status, bytes sent, head-of-line wait, service time, and `c` for a chunked response.
+/// With a filter, only the requests it matches.
 enum RecentPane {
-    static func content(_ snapshot: StatsSnapshot, width: Int) -> PaneContent {
-        let records = snapshot.recentRequests
+    static func content(_ snapshot: StatsSnapshot, width: Int, filter: RequestFilter?, following: Bool) -> PaneContent {
+        let records = filter.map { filter in snapshot.recentRequests.filter(filter.matches) } ?? snapshot.recentRequests
         let table = Table(columns(records), width: width - 1)
-        let title = SummaryLine(items: [.init("Recent requests", priority: 2), .init("newest first", priority: 1)])
-        return PaneContent(title: title, heading: table.heading, rowCount: records.count, emptyText: "no requests yet") { index in
+        var items: [SummaryLine.Item] = [.init("Recent requests", priority: 4), .init("newest first", priority: 1)]
+        if let filter { items.append(.init("filter: \(SafeText.escape(filter.text))", priority: 3)) }
+        if following { items.append(.init("following", priority: 2)) }
+        let emptyText = filter == nil ? "no requests yet" : "no recent request matches the filter"
+        return PaneContent(title: SummaryLine(items: items), heading: table.heading, rowCount: records.count, emptyText: emptyText) { index in
             let record = records[records.count - 1 - index]
             return table.row([
                 .init(Format.age(snapshot.takenAt &- min(record.finishedAt, snapshot.takenAt)) + " ago"),
