@@ -17,8 +17,8 @@ enum FooterView {
             .init("r reset", priority: 3),
             .init("? help", priority: 6),
         ]
-        // Shown while in use; the pane titles say the expression.
-        if state.filter != nil { items.append(.init("/ filter:on", priority: 2)) }
+        // The pane titles say the expression while a filter is on.
+        items.append(.init(state.filter == nil ? "/ filter" : "/ filter:on", priority: state.filter == nil ? 0 : 2))
         if state.followNewest { items.append(.init("F follow:on", priority: 2)) }
         let keys = SummaryLine(items: items)
         screen.put(" " + keys.text(width: screen.width - 1), x: 0, y: y, style: .dim)

@@ -9,6 +9,8 @@ enum HelpOverlay {
         "PgUp/Dn  scroll by ten",
         "s        sort connections",
         "r        reset history (totals stay)",
+        "/        filter: ~c 4xx & ~m GET",
+        "F        follow the newest request",
         "?        close this help",
     ]
 
