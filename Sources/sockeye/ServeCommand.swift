@@ -131,7 +131,14 @@ struct ServeOptions: ParsableArguments {
         if let dashboard { ThreadSpawner.spawn(detached: true) { dashboard.run() } }
 
         let signal = SignalWaiter.wait()
+        // A second Ctrl-C (or SIGTERM) during the grace period stops at once.
+        ThreadSpawner.spawn(detached: true) {
+            _ = SignalWaiter.wait()
+            FileHandleOutput.standardError("sockeye: stopped without waiting for the responses in flight")
+            Glibc.exit(1)
+        }
         dashboard?.stop()
+        if dashboard != nil { announceWait(table) }
         server.shutdown()
         server.wait()
         pump?.stop()
@@ -140,6 +147,15 @@ struct ServeOptions: ParsableArguments {
                                                              requestsServed: counters.requests.load(ordering: .relaxed)) {
             FileHandleOutput.standardOutput(line)
         }
+    }
+
+    /// The dashboard is gone and the grace period may take seconds: say why the terminal waits.
+    private func announceWait(_ table: ConnectionTable) {
+        let busy = table.snapshot().filter { $0.state == .handling || $0.state == .writing }
+        let responses = busy.count + busy.reduce(0) { $0 + $1.queued.count }
+        guard responses > 0 else { return }
+        FileHandleOutput.standardError(
+            "sockeye: waiting for \(responses) response\(responses == 1 ? "" : "s") to finish (Ctrl-C to stop at once)")
     }
 
     /// `--filter` parsed; a bad expression is a usage error naming where it goes wrong.

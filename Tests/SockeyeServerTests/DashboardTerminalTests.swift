@@ -29,6 +29,27 @@ struct DashboardTerminalTests {
         _ = try session.waitFor(10) { $0.contains("exited:") }
     }
 
+    @Test("q with a response in flight says what it waits for; a second Ctrl-C stops at once")
+    func quitWhileBusy() throws {
+        let session = try TmuxSession(
+            command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0; echo exited:$?; sleep 20")
+        defer { session.close() }
+        let first = try session.waitFor(10) { $0.contains("http://127.0.0.1:") }
+        let address = try #require(first.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
+        let port = try #require(Int(address.split(separator: ":").last ?? ""))
+        let client = try RawClient(port: port, timeout: 10)
+        client.send("GET /slow?ms=8000 HTTP/1.1\r\nHost: x\r\n\r\nGET /info HTTP/1.1\r\nHost: x\r\n\r\n")
+        _ = try session.waitFor(3) { $0.contains("waiting behind /slow?ms=8000") }
+        try session.sendKeys("q")
+        let waiting = try session.waitFor(3) { $0.contains("waiting for 2 responses to finish") }
+        #expect(waiting.contains("Ctrl-C to stop at once"))
+        let started = Date()
+        try session.sendKeys("C-c")
+        let after = try session.waitFor(3) { $0.contains("exited:") }
+        #expect(after.contains("exited:1") && Date().timeIntervalSince(started) < 3, "stopped at once, not after /slow")
+        withExtendedLifetime(client) {}
+    }
+
     @Test("panes show the connection, the reuse and the wait; q exits 0 and restores the terminal")
     func liveDashboard() throws {
         let session = try TmuxSession(
