@@ -17,6 +17,7 @@ final class CursesTerminal {
         noecho()
         keypad(sockeye_stdscr(), true)
         curs_set(0)
+        set_escdelay(25)  // Esc alone closes the timeline at once, not after curses' default second
         timeout(0)
         if !monochrome && has_colors() {
             start_color()
@@ -84,6 +85,7 @@ final class CursesTerminal {
         case .normal: return 0
         case .bold, .status5xx: return sockeye_attr_bold() | color
         case .dim: return sockeye_attr_dim()
+        case .selected: return sockeye_attr_reverse()
         case .title: return sockeye_attr_underline()
         case .focusedTitle, .paused: return sockeye_attr_reverse() | sockeye_attr_bold() | (colorPairs.isEmpty ? 0 : color)
         case .header: return (colorPairs.isEmpty ? sockeye_attr_reverse() : color) | sockeye_attr_bold()
@@ -108,6 +110,8 @@ final class CursesTerminal {
         case Int32(UInt8(ascii: "r")): .reset
         case Int32(UInt8(ascii: "/")): .openFilterPrompt
         case Int32(UInt8(ascii: "F")): .toggleFollow
+        case 10, 13, KEY_ENTER: .toggleTimeline
+        case 27: .closeTimeline
         case sockeye_key_resize(), 12: .redraw  // 12: Ctrl-L
         default: nil
         }

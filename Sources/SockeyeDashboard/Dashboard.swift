@@ -47,6 +47,7 @@ public final class Dashboard: Sendable {
             if now >= nextFrame {
                 // Paused: the counters keep counting, the picture holds still.
                 if !state.paused { snapshot = stats.snapshot(now: now) }
+                state.clampSelection(connectionCount: snapshot.connections.count)
                 nextFrame = now + UInt64(Self.frameMilliseconds) * 1_000_000
             }
             let size = terminal.size
@@ -71,8 +72,11 @@ public final class Dashboard: Sendable {
                 snapshot = stats.snapshot()
             case .redraw:
                 lastScreen = nil
+            case .toggleTimeline:
+                state.toggleTimeline(in: snapshot)
             default:
                 KeyCommand.apply(command, to: &state)
+                state.clampSelection(connectionCount: snapshot.connections.count)
             }
         }
     }

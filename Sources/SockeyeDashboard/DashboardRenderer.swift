@@ -16,14 +16,23 @@ public enum DashboardRenderer {
         }
         HeaderView.draw(into: &screen, snapshot: snapshot, info: info, state: state)
         FooterView.draw(into: &screen, state: state)
+        if let connection = state.timeline {
+            TimelineView.draw(into: &screen, rect: body(width: width, height: height), snapshot: snapshot, connection: connection)
+        } else {
+            drawPanes(into: &screen, snapshot: snapshot, info: info, state: state)
+        }
+        if state.showHelp { HelpOverlay.draw(into: &screen, body: body(width: width, height: height)) }
+        return screen
+    }
+
+    private static func drawPanes(into screen: inout Screen, snapshot: StatsSnapshot, info: DashboardInfo, state: ViewState) {
+        let (width, height) = (screen.width, screen.height)
         for (pane, rect) in placement(width: width, height: height, focus: state.focus) {
             PaneView.draw(pane, into: &screen, rect: rect, snapshot: snapshot, state: state, tls: info.isTLS)
         }
         if !showsAllPanes(width: width, height: height) {
             screen.put(" " + enlargeHint(width: width - 1), x: 0, y: height - 2, style: .dim)
         }
-        if state.showHelp { HelpOverlay.draw(into: &screen, body: body(width: width, height: height)) }
-        return screen
     }
 
     private static func showsAllPanes(width: Int, height: Int) -> Bool {

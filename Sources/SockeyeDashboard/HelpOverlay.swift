@@ -11,11 +11,12 @@ enum HelpOverlay {
         "r        reset history (totals stay)",
         "/        filter: ~c 4xx & ~m GET",
         "F        follow the newest request",
+        "Enter    timeline of the selected connection",
         "?        close this help",
     ]
 
     static func draw(into screen: inout Screen, body: Rect) {
-        let boxWidth = min(body.width, 40)
+        let boxWidth = min(body.width, (lines.map(\.count).max() ?? 0) + 3)
         let boxHeight = min(body.height, lines.count + 2)
         let x = body.x + (body.width - boxWidth) / 2
         let y = body.y + (body.height - boxHeight) / 2

@@ -1,7 +1,8 @@
-/// How a cell is drawn. Meaning never rests on colour alone: focus is also marked with `▶`,
-/// statuses are also printed as numbers, waits also as a different bar glyph.
+/// How a cell is drawn. Meaning never rests on colour alone: focus is also marked with `▶`, the
+/// selected connection with `▸`, statuses are also printed as numbers, waits also as a different
+/// bar glyph.
 public enum CellStyle: Sendable, Equatable {
-    case normal, bold, dim, title, focusedTitle, header, paused
+    case normal, bold, dim, title, focusedTitle, header, paused, selected
     case status2xx, status3xx, status4xx, status5xx
     case barTransfer, barWait
 

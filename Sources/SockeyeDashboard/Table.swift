@@ -67,6 +67,9 @@ struct Table {
     /// The width column `index` was given; nil when it was dropped.
     func width(of index: Int) -> Int? { placement[index]?.width }
 
+    /// Where column `index` starts; nil when it was dropped.
+    func x(of index: Int) -> Int? { placement[index]?.x }
+
     /// The column titles, aligned as their values are.
     var heading: String {
         var line = ""

@@ -1,7 +1,8 @@
 import SockeyeEvents
 
 /// The dashboard's own state: which pane has focus, scroll positions, sort, pause, help, the
-/// request filter (and its prompt while one is typed), following the newest request.
+/// request filter (and its prompt while one is typed), following the newest request, the selected
+/// connection and the connection whose timeline replaces the panes.
 public struct ViewState: Sendable, Equatable {
     public enum PaneID: Int, CaseIterable, Sendable {
         case connections, reuse, waits, recent
@@ -22,13 +23,22 @@ public struct ViewState: Sendable, Equatable {
     public var filterPrompt: FilterPrompt?
     /// The recent pane stays on the newest request; scrolling it turns this off.
     public var followNewest = false
+    /// The cursor in the connections pane: a row in its current sort order.
+    public var selectedConnection = 0
+    /// The connection whose timeline is shown in place of the panes, while one is.
+    public var timeline: UInt64?
 
     public init() {}
 
     public func scrollOffset(_ pane: PaneID) -> Int { scroll[pane] ?? 0 }
 
-    /// Scrolls the focused pane; scrolling the recent requests stops following the newest.
+    /// Scrolls the focused pane; in the connections pane the cursor moves instead, and scrolling
+    /// the recent requests stops following the newest.
     mutating func scroll(by rows: Int) {
+        if focus == .connections {
+            selectedConnection = max(0, selectedConnection + rows)
+            return
+        }
         if focus == .recent { followNewest = false }
         scroll[focus] = max(0, scrollOffset(focus) + rows)
     }
@@ -37,9 +47,10 @@ public struct ViewState: Sendable, Equatable {
 /// What a key press asks for.
 public enum KeyCommand: Equatable, Sendable {
     case quit, togglePause, focusNext, focusPrevious, scrollUp, scrollDown, pageUp, pageDown
-    case cycleSort, toggleHelp, reset, redraw, openFilterPrompt, toggleFollow
+    case cycleSort, toggleHelp, reset, redraw, openFilterPrompt, toggleFollow, toggleTimeline, closeTimeline
 
-    /// Mutates the view state; returns false for commands the caller must act on (quit, reset).
+    /// Mutates the view state; the caller acts on quit, reset, redraw and toggleTimeline (which needs
+    /// the snapshot: `ViewState.toggleTimeline(in:)`).
     public static func apply(_ command: KeyCommand, to state: inout ViewState) {
         let panes = ViewState.PaneID.allCases
         switch command {
@@ -58,7 +69,8 @@ public enum KeyCommand: Equatable, Sendable {
         case .toggleFollow:
             state.followNewest.toggle()
             if state.followNewest { state.scroll[.recent] = 0 }
-        case .quit, .reset, .redraw: break
+        case .closeTimeline: state.timeline = nil
+        case .quit, .reset, .redraw, .toggleTimeline: break
         }
     }
 }

@@ -30,7 +30,8 @@ struct PaneReading {
         let columns = Self.words(heading)
         #expect(columns.first == "ID", "connections heading: \(heading)")
         for (row, connection) in zip(rows, snapshot.connections) {
-            let words = Self.words(row)
+            // The cursor's ▸ marks the selected row of a focused pane.
+            let words = Self.words(row).filter { $0 != "▸" }
             #expect(words.first == "\(connection.id)", "row: \(row)")
             let age = Format.age(snapshot.takenAt - connection.openedAt)
             if columns.contains("PEER") {

@@ -15,7 +15,7 @@ enum ConnectionsPane {
     /// Room the current request may take from a long peer (an IPv6 address) before the peer is cut.
     private static let currentPreferred = 40
 
-    static func content(_ snapshot: StatsSnapshot, sort: ViewState.ConnectionSort, width: Int, tls: Bool) -> PaneContent {
+    static func content(_ snapshot: StatsSnapshot, sort: ViewState.ConnectionSort, selected: Int, width: Int, tls: Bool) -> PaneContent {
         let rows = sorted(snapshot.connections, by: sort)
         let table = Table(columns(rows, tls: tls), width: width - 1)
         let peerWidth = table.width(of: peerColumn) ?? 0
@@ -23,7 +23,8 @@ enum ConnectionsPane {
         let title = SummaryLine(items: [
             .init("Connections", priority: 3), .init("\(rows.count) open", priority: 2), .init("sort: \(sort.rawValue)", priority: 1),
         ])
-        return PaneContent(title: title, heading: table.heading, rowCount: rows.count, emptyText: "no open connections") { index in
+        return PaneContent(title: title, heading: table.heading, rowCount: rows.count, emptyText: "no open connections",
+                           selectedRow: selected) { index in
             let row = rows[index]
             var cells: [Table.Cell] = [
                 .init("\(row.id)"),

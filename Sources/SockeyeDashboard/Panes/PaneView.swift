@@ -9,7 +9,8 @@ enum PaneView {
         let focused = state.focus == pane
         let content: PaneContent
         switch pane {
-        case .connections: content = ConnectionsPane.content(snapshot, sort: state.sort, width: rect.width, tls: tls)
+        case .connections:
+            content = ConnectionsPane.content(snapshot, sort: state.sort, selected: state.selectedConnection, width: rect.width, tls: tls)
         case .reuse: content = ReusePane.content(snapshot, width: rect.width)
         case .waits: content = WaitsPane.content(snapshot, width: rect.width, filter: state.filter)
         case .recent: content = RecentPane.content(snapshot, width: rect.width, filter: state.filter, following: state.followNewest)
@@ -26,10 +27,16 @@ enum PaneView {
         }
         let visible = rect.y + rect.height - y
         guard visible > 0 else { return }
-        let offset = min(state.scrollOffset(pane), max(0, content.rowCount - visible))
+        let selected = content.selectedRow.map { min($0, content.rowCount - 1) }
+        // A pane with a cursor scrolls to keep it in view.
+        let offset = selected.map { max(0, $0 - visible + 1) } ?? min(state.scrollOffset(pane), max(0, content.rowCount - visible))
         for index in offset..<min(content.rowCount, offset + visible) {
             for span in content.row(index) {
                 screen.put(span.text, x: rect.x + span.x, y: y, style: span.style, limit: max(0, rect.width - span.x))
+            }
+            if focused && index == selected {
+                screen.put("▸", x: rect.x, y: y, style: .bold)
+                screen.style(x: rect.x + 1, y: y, length: rect.width - 1, .selected)
             }
             y += 1
         }
@@ -56,13 +63,17 @@ struct PaneContent {
     var rowCount: Int
     var row: (Int) -> [Span]
     var emptyText: String
+    /// The cursor's row in a pane that has one (marked with ▸ while the pane has focus).
+    var selectedRow: Int?
 
-    init(title: SummaryLine, heading: String?, rowCount: Int, emptyText: String, row: @escaping (Int) -> [Span]) {
+    init(title: SummaryLine, heading: String?, rowCount: Int, emptyText: String, selectedRow: Int? = nil,
+         row: @escaping (Int) -> [Span]) {
         self.title = title
         self.heading = heading
         self.rowCount = rowCount
         self.row = row
         self.emptyText = emptyText
+        self.selectedRow = rowCount == 0 ? nil : selectedRow
     }
 
     init(title: SummaryLine, heading: String?, rows: [[Span]], emptyText: String) {

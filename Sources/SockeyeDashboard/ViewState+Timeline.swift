@@ -1,0 +1,20 @@
+import SockeyeEvents
+
+extension ViewState {
+    /// Enter: closes the timeline when one is open; otherwise, with the connections pane focused,
+    /// opens the timeline of the connection under the cursor.
+    public mutating func toggleTimeline(in snapshot: StatsSnapshot) {
+        if timeline != nil {
+            timeline = nil
+            return
+        }
+        guard focus == .connections, !snapshot.connections.isEmpty else { return }
+        clampSelection(connectionCount: snapshot.connections.count)
+        timeline = ConnectionsPane.sorted(snapshot.connections, by: sort)[selectedConnection].id
+    }
+
+    /// Keeps the cursor on a row as connections close.
+    public mutating func clampSelection(connectionCount: Int) {
+        selectedConnection = min(selectedConnection, max(0, connectionCount - 1))
+    }
+}
