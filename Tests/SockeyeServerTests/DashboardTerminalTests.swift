@@ -7,14 +7,24 @@ import Testing
        .enabled(if: TmuxSession.installed != nil, "tmux is not installed (Debian package tmux)"))
 struct DashboardTerminalTests {
 
+    /// `sockeye --ui tui` in a tmux session, and the port it announced in its title line.
+    private func startDashboard(flags: String = "", scheme: String = "http") throws -> (TmuxSession, Int) {
+        let session = try TmuxSession(
+            command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0 \(flags); echo exited:$?; sleep 20")
+        let prefix = "\(scheme)://127.0.0.1:"
+        let first = try session.waitFor(10) { $0.contains(prefix) }
+        guard let address = first.split(separator: " ").first(where: { $0.hasPrefix(prefix) }),
+              let port = Int(address.split(separator: ":").last ?? "") else {
+            session.close()
+            throw POSIXError(.ETIMEDOUT)
+        }
+        return (session, port)
+    }
+
     @Test("requests pipelined behind /slow show as waiting while /slow still runs")
     func liveQueue() throws {
-        let session = try TmuxSession(
-            command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0; echo exited:$?; sleep 20")
+        let (session, port) = try startDashboard()
         defer { session.close() }
-        let first = try session.waitFor(10) { $0.contains("http://127.0.0.1:") }
-        let address = try #require(first.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
-        let port = try #require(Int(address.split(separator: ":").last ?? ""))
 
         let client = try RawClient(port: port, timeout: 10)
         let sent = Date()
@@ -31,12 +41,8 @@ struct DashboardTerminalTests {
 
     @Test("q with a response in flight says what it waits for; a second Ctrl-C stops at once")
     func quitWhileBusy() throws {
-        let session = try TmuxSession(
-            command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0; echo exited:$?; sleep 20")
+        let (session, port) = try startDashboard()
         defer { session.close() }
-        let first = try session.waitFor(10) { $0.contains("http://127.0.0.1:") }
-        let address = try #require(first.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
-        let port = try #require(Int(address.split(separator: ":").last ?? ""))
         let client = try RawClient(port: port, timeout: 10)
         client.send("GET /slow?ms=8000 HTTP/1.1\r\nHost: x\r\n\r\nGET /info HTTP/1.1\r\nHost: x\r\n\r\n")
         _ = try session.waitFor(3) { $0.contains("waiting behind /slow?ms=8000") }
@@ -52,13 +58,9 @@ struct DashboardTerminalTests {
 
     @Test("panes show the connection, the reuse and the wait; q exits 0 and restores the terminal")
     func liveDashboard() throws {
-        let session = try TmuxSession(
-            command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0; echo exited:$?; sleep 20")
+        let (session, port) = try startDashboard()
         defer { session.close() }
 
-        let first = try session.waitFor(10) { $0.contains("http://127.0.0.1:") }
-        let address = try #require(first.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
-        let port = try #require(Int(address.split(separator: ":").last ?? ""))
 
         _ = try Command.curl(["http://127.0.0.1:\(port)/", "http://127.0.0.1:\(port)/info"])
         let pipelined = try RawClient(port: port)
@@ -84,12 +86,8 @@ struct DashboardTerminalTests {
 
     @Test("HTTPS: the title counts handshakes, each connection shows its TLS version and handshake time")
     func tlsDashboard() throws {
-        let session = try TmuxSession(
-            command: "TERM=xterm-256color '\(SockeyeProcess.binary.path)' --ui tui --port 0 --tls-self-signed 2>/dev/null; echo exited:$?; sleep 20")
+        let (session, port) = try startDashboard(flags: "--tls-self-signed 2>/dev/null", scheme: "https")
         defer { session.close() }
-        let first = try session.waitFor(10) { $0.contains("https://127.0.0.1:") }
-        let address = try #require(first.split(separator: " ").first { $0.hasPrefix("https://127.0.0.1:") })
-        let port = try #require(Int(address.split(separator: ":").last ?? ""))
 
         _ = try Command.curl(["--insecure", "https://localhost:\(port)/"])
         _ = try Command.curl(["http://127.0.0.1:\(port)/"])  // plain HTTP to the HTTPS port: a failed handshake
