@@ -17,7 +17,7 @@ final class CursesTerminal {
         noecho()
         keypad(sockeye_stdscr(), true)
         curs_set(0)
-        set_escdelay(25)  // Esc alone closes the timeline at once, not after curses' default second
+        set_escdelay(25)  // Esc alone closes the inspector or timeline at once, not after curses' default second
         timeout(0)
         if !monochrome && has_colors() {
             start_color()
@@ -110,8 +110,9 @@ final class CursesTerminal {
         case Int32(UInt8(ascii: "r")): .reset
         case Int32(UInt8(ascii: "/")): .openFilterPrompt
         case Int32(UInt8(ascii: "F")): .toggleFollow
+        case Int32(UInt8(ascii: "i")): .openInspector
         case 10, 13, KEY_ENTER: .toggleTimeline
-        case 27: .closeTimeline
+        case 27: .back
         case sockeye_key_resize(), 12: .redraw  // 12: Ctrl-L
         default: nil
         }

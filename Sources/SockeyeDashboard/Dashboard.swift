@@ -74,6 +74,8 @@ public final class Dashboard: Sendable {
                 lastScreen = nil
             case .toggleTimeline:
                 state.toggleTimeline(in: snapshot)
+            case .openInspector:
+                state.openInspector(in: snapshot)
             default:
                 KeyCommand.apply(command, to: &state)
                 state.clampSelection(connectionCount: snapshot.connections.count)

@@ -16,7 +16,9 @@ public enum DashboardRenderer {
         }
         HeaderView.draw(into: &screen, snapshot: snapshot, info: info, state: state)
         FooterView.draw(into: &screen, state: state)
-        if let connection = state.timeline {
+        if let inspected = state.inspected {
+            InspectorView.draw(into: &screen, rect: body(width: width, height: height), snapshot: snapshot, request: inspected)
+        } else if let connection = state.timeline {
             TimelineView.draw(into: &screen, rect: body(width: width, height: height), snapshot: snapshot, connection: connection)
         } else {
             drawPanes(into: &screen, snapshot: snapshot, info: info, state: state)

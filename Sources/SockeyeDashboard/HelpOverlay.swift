@@ -12,6 +12,7 @@ enum HelpOverlay {
         "/        filter: ~c 4xx & ~m GET",
         "F        follow the newest request",
         "Enter    timeline of the selected connection",
+        "i        inspect the newest request's heads",
         "?        close this help",
     ]
 

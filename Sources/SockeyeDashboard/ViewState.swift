@@ -2,7 +2,7 @@ import SockeyeEvents
 
 /// The dashboard's own state: which pane has focus, scroll positions, sort, pause, help, the
 /// request filter (and its prompt while one is typed), following the newest request, the selected
-/// connection and the connection whose timeline replaces the panes.
+/// connection, the connection whose timeline replaces the panes and the request being inspected.
 public struct ViewState: Sendable, Equatable {
     public enum PaneID: Int, CaseIterable, Sendable {
         case connections, reuse, waits, recent
@@ -27,6 +27,8 @@ public struct ViewState: Sendable, Equatable {
     public var selectedConnection = 0
     /// The connection whose timeline is shown in place of the panes, while one is.
     public var timeline: UInt64?
+    /// The request whose heads and phases the inspector shows in place of the panes, while one is.
+    public var inspected: InspectedRequest?
 
     public init() {}
 
@@ -47,10 +49,12 @@ public struct ViewState: Sendable, Equatable {
 /// What a key press asks for.
 public enum KeyCommand: Equatable, Sendable {
     case quit, togglePause, focusNext, focusPrevious, scrollUp, scrollDown, pageUp, pageDown
-    case cycleSort, toggleHelp, reset, redraw, openFilterPrompt, toggleFollow, toggleTimeline, closeTimeline
+    case cycleSort, toggleHelp, reset, redraw, openFilterPrompt, toggleFollow, toggleTimeline, openInspector
+    /// Esc: closes the inspector, or else the timeline.
+    case back
 
-    /// Mutates the view state; the caller acts on quit, reset, redraw and toggleTimeline (which needs
-    /// the snapshot: `ViewState.toggleTimeline(in:)`).
+    /// Mutates the view state; the caller acts on quit, reset, redraw, toggleTimeline and openInspector
+    /// (which need the snapshot: `ViewState.toggleTimeline(in:)`, `ViewState.openInspector(in:)`).
     public static func apply(_ command: KeyCommand, to state: inout ViewState) {
         let panes = ViewState.PaneID.allCases
         switch command {
@@ -69,8 +73,9 @@ public enum KeyCommand: Equatable, Sendable {
         case .toggleFollow:
             state.followNewest.toggle()
             if state.followNewest { state.scroll[.recent] = 0 }
-        case .closeTimeline: state.timeline = nil
-        case .quit, .reset, .redraw, .toggleTimeline: break
+        case .back:
+            if state.inspected != nil { state.inspected = nil } else { state.timeline = nil }
+        case .quit, .reset, .redraw, .toggleTimeline, .openInspector: break
         }
     }
 }

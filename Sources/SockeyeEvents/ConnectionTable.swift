@@ -66,6 +66,9 @@ public final class ConnectionTable: Sendable {
 
     private let shards: [Shard]
     private let enabled = Atomic<Bool>(false)
+    /// The heads of recent requests and responses, for the inspector; like the rows, written only
+    /// while the table is enabled.
+    public let recentExchanges = RecentExchanges()
 
     /// Only a view that shows the table turns it on; until then producers skip it.
     public func enable() { enabled.store(true, ordering: .relaxed) }

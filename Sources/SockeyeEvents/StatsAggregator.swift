@@ -74,6 +74,7 @@ public final class StatsAggregator: EventSink {
         snapshot.tlsHandshakes = counters.tlsHandshakes.load(ordering: .relaxed)
         snapshot.tlsFailures = counters.tlsFailures.load(ordering: .relaxed)
         snapshot.connections = table.snapshot()
+        snapshot.exchanges = table.recentExchanges.snapshot()
         history.withLock { history in
             sampleRate(&history, now: now, total: snapshot.requests)
             snapshot.requestsPerSecond = history.perSecond

@@ -48,6 +48,8 @@ public struct StatsSnapshot: Sendable {
     public var waitedRequests = 0
 
     public var recentRequests: [RequestRecord] = []
+    /// The heads of the last requests and their responses, oldest first (for the inspector).
+    public var exchanges: [ExchangeHeads] = []
     /// Rejections by "status reason", e.g. "408 header timeout".
     public var rejectionsByReason: [String: Int] = [:]
 

@@ -63,7 +63,7 @@ struct TimelineTests {
     @Test("keys: ↓ moves the cursor, Enter opens the selected connection's timeline, Esc and Enter return")
     func keys() {
         #expect(CursesTerminal.command(for: 10) == .toggleTimeline)
-        #expect(CursesTerminal.command(for: 27) == .closeTimeline)
+        #expect(CursesTerminal.command(for: 27) == .back)
         let snapshot = DashboardFixture.snapshot()
         var state = ViewState()
         KeyCommand.apply(.scrollDown, to: &state)
@@ -73,7 +73,7 @@ struct TimelineTests {
         state.toggleTimeline(in: snapshot)
         #expect(state.timeline == 4)
         #expect(Self.render(snapshot, state)[2].contains("Connection #4  [::1]:50200  2 requests"))
-        KeyCommand.apply(.closeTimeline, to: &state)
+        KeyCommand.apply(.back, to: &state)
         #expect(state.timeline == nil)
         state.toggleTimeline(in: snapshot)
         state.toggleTimeline(in: snapshot)

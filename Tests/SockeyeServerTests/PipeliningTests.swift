@@ -137,4 +137,34 @@ struct PipeliningTests {
         #expect(client.readResponses(3).count == 3)
         #expect(server.eventually { table.snapshot().allSatisfy { $0.queued.isEmpty } }, "answered, they leave the queue")
     }
+
+    @Test("while a view shows the table, the store keeps each request's head as parsed and its response head as sent",
+          arguments: IOModel.allCases)
+    func exchangeHeadsKept(model: IOModel) throws {
+        let table = ConnectionTable()
+        table.enable()
+        let server = try TestServer(model: model, table: table)
+        defer { server.stop() }
+        let client = try RawClient(port: server.port)
+        client.send("GET /info HTTP/1.1\r\nHost: x\r\nX-Note:  padded \r\n\r\n")
+        #expect(client.readResponses(1).map(\.status) == [200])
+        #expect(server.eventually { table.recentExchanges.snapshot().first?.responseHead.isEmpty == false })
+        let heads = try #require(table.recentExchanges.snapshot().first)
+        #expect(heads.sequence == 1)
+        #expect(String(decoding: heads.requestHead, as: UTF8.self) == "GET /info HTTP/1.1\r\nHost: x\r\nX-Note: padded\r\n\r\n")
+        let response = String(decoding: heads.responseHead, as: UTF8.self)
+        #expect(response.hasPrefix("HTTP/1.1 200 OK\r\n") && response.hasSuffix("\r\n\r\n"), "\(response)")
+        #expect(!response.dropLast(4).contains("\r\n\r\n"), "the head only, no body: \(response)")
+    }
+
+    @Test("a server no view watches keeps no heads", arguments: IOModel.allCases)
+    func exchangeHeadsNotKeptHeadless(model: IOModel) throws {
+        let table = ConnectionTable()
+        let server = try TestServer(model: model, table: table)
+        defer { server.stop() }
+        let client = try RawClient(port: server.port)
+        client.send("GET /info HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(client.readResponses(1).map(\.status) == [200])
+        #expect(table.recentExchanges.snapshot().isEmpty)
+    }
 }

@@ -324,6 +324,9 @@ struct HTTPConnection {
             let sequence = nextSequence
             nextSequence += 1
             inbound = InboundRequest(head: head, sequence: sequence, headAt: now)
+            if publisher.table.isEnabled {
+                publisher.table.recentExchanges.recordRequest(connection: info.id, sequence: sequence, head: head)
+            }
             publisher.publishDetail(.requestHead(connection: info.id, sequence: sequence, method: head.method.description,
                                                  target: head.target, at: stamp(now)))
             switch head.expectation {
@@ -431,6 +434,7 @@ struct HTTPConnection {
         case .bytes(let body):
             serializer.writeResponse(response.head, body: body, requestMethod: method, version: version,
                                      keepAlive: progress.keepAlive, date: dates.current, into: &output)
+            recordResponseHead(writtenFrom: before, sequence: progress.request.sequence)
             progress.bytesOut = output.count - before
             complete(progress, now: now)
         case .chunks(let pieces, let interval):
@@ -444,6 +448,7 @@ struct HTTPConnection {
             let bodyFollows = serializer.writeHead(response.head, framing: .chunked, requestMethod: method, version: version,
                                                    keepAlive: progress.keepAlive, date: dates.current, into: &output)
             progress.bytesOut = output.count - before
+            recordResponseHead(writtenFrom: before, sequence: progress.request.sequence)
             if bodyFollows && !pieces.isEmpty {
                 active = ActiveResponse(stage: .chunks(remaining: pieces[...], interval: interval), progress: progress, wakeAt: now)
                 advanceActive(now: now)
@@ -457,6 +462,7 @@ struct HTTPConnection {
                                                    version: version, keepAlive: progress.keepAlive, date: dates.current,
                                                    into: &output)
             progress.bytesOut = output.count - before
+            recordResponseHead(writtenFrom: before, sequence: progress.request.sequence)
             if bodyFollows && file.length > 0 {
                 active = ActiveResponse(stage: .file(file, offset: file.offset, remaining: file.length), progress: progress, wakeAt: nil)
                 outputDrained(now: now)
@@ -465,6 +471,17 @@ struct HTTPConnection {
                 complete(progress, now: now)
             }
         }
+    }
+
+    /// Keeps the response head just written at `start` for the inspector, only while a view shows
+    /// the table. The head ends at the first empty line; a body may follow it in `output`.
+    /// `mutating` though it changes nothing: as a non-mutating method called from `send`, it made
+    /// Swift copy the whole connection on every response.
+    private mutating func recordResponseHead(writtenFrom start: Int, sequence: Int) {
+        guard publisher.table.isEnabled else { return }
+        let written = output[start...]
+        let end = written.firstRange(of: [13, 10, 13, 10])?.upperBound ?? written.endIndex
+        publisher.table.recentExchanges.recordResponse(connection: info.id, sequence: sequence, head: written[..<end])
     }
 
     /// The active response's timer fired: end a delay, or send the next chunk.
