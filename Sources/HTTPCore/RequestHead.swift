@@ -17,6 +17,11 @@ public struct RequestHead: Sendable, Equatable {
     let userAgentEntry: Int
     let refererEntry: Int
 
+    /// The head's bytes exactly as they arrived, from the request line to the blank line after the fields.
+    public func withReceivedBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        fields.storage.withUnsafeBufferPointer(body)
+    }
+
     public var target: String { fields.string(targetRange.lowerBound, targetRange.upperBound) }
 
     /// The target's bytes and those of `User-Agent` and `Referer` (nil when absent) — what an

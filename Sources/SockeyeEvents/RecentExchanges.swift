@@ -6,8 +6,7 @@ public struct ExchangeHeads: Sendable, Equatable {
     public var connection: UInt64
     /// The request's number on its connection, from 1.
     public var sequence: Int
-    /// The request head as parsed: request line and fields in arrival order, re-serialized with
-    /// CRLF line ends. Not byte-exact: whitespace around field values is not kept by the parser.
+    /// The request head as the bytes that arrived (cut at the store's per-head limit).
     public var requestHead: [UInt8]
     /// The response head as the serializer wrote it; empty until the response is written.
     public var responseHead: [UInt8]
@@ -40,11 +39,8 @@ public final class RecentExchanges: Sendable {
 
     /// Keeps a request's head, replacing the oldest entry when full.
     public func recordRequest(connection: UInt64, sequence: Int, head: RequestHead) {
-        var bytes: [UInt8] = []
-        bytes.append(contentsOf: "\(head.method.description) \(head.target) \(head.version.text)\r\n".utf8)
-        for (name, value) in head.fields.pairs { bytes.append(contentsOf: "\(name): \(value)\r\n".utf8) }
-        bytes.append(contentsOf: "\r\n".utf8)
-        let entry = ExchangeHeads(connection: connection, sequence: sequence, requestHead: Array(bytes.prefix(Self.headLimit)))
+        let bytes = head.withReceivedBytes { Array($0.prefix(Self.headLimit)) }
+        let entry = ExchangeHeads(connection: connection, sequence: sequence, requestHead: bytes)
         ring.withLock { ring in
             if ring.entries.count < Self.capacity {
                 ring.entries.append(entry)

@@ -25,7 +25,7 @@ struct InspectorTests {
         #expect(state.inspected == InspectedRequest(connection: newest.connection, sequence: newest.sequence))
         let lines = TimelineTests.render(snapshot, state)
         try compareWithGolden(lines.joined(separator: "\n"), name: "inspector-80x24")
-        #expect(lines[2].contains("conn#\(newest.connection) req#\(newest.sequence)") && lines[2].contains("as parsed"))
+        #expect(lines[2].contains("conn#\(newest.connection) req#\(newest.sequence)") && lines[2].contains("as received"))
         #expect(lines.contains { $0.contains("Host: x␍␊") })
         #expect(lines.contains { $0.contains("X-Note: a\\x01b␍␊") })
         #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "␍␊" }, "the empty line ending each head")

@@ -138,7 +138,7 @@ struct PipeliningTests {
         #expect(server.eventually { table.snapshot().allSatisfy { $0.queued.isEmpty } }, "answered, they leave the queue")
     }
 
-    @Test("while a view shows the table, the store keeps each request's head as parsed and its response head as sent",
+    @Test("while a view shows the table, the store keeps each request's head as received and its response head as sent",
           arguments: IOModel.allCases)
     func exchangeHeadsKept(model: IOModel) throws {
         let table = ConnectionTable()
@@ -151,7 +151,8 @@ struct PipeliningTests {
         #expect(server.eventually { table.recentExchanges.snapshot().first?.responseHead.isEmpty == false })
         let heads = try #require(table.recentExchanges.snapshot().first)
         #expect(heads.sequence == 1)
-        #expect(String(decoding: heads.requestHead, as: UTF8.self) == "GET /info HTTP/1.1\r\nHost: x\r\nX-Note: padded\r\n\r\n")
+        #expect(String(decoding: heads.requestHead, as: UTF8.self) == "GET /info HTTP/1.1\r\nHost: x\r\nX-Note:  padded \r\n\r\n",
+                "byte for byte, whitespace kept")
         let response = String(decoding: heads.responseHead, as: UTF8.self)
         #expect(response.hasPrefix("HTTP/1.1 200 OK\r\n") && response.hasSuffix("\r\n\r\n"), "\(response)")
         #expect(!response.dropLast(4).contains("\r\n\r\n"), "the head only, no body: \(response)")

@@ -1,6 +1,6 @@
 import SockeyeEvents
 
-/// One request in place of the panes: its head as parsed and its response head as sent, each line
+/// One request in place of the panes: its head as received and its response head as sent, each line
 /// ending in a visible `␍␊` and every byte outside printable ASCII shown as `\xNN`, then its
 /// phases on one line — head received, waited (and behind what), answered, done.
 enum InspectorView {
@@ -8,7 +8,7 @@ enum InspectorView {
         guard rect.height >= 4, rect.width >= 10 else { return }
         let title = SummaryLine(items: [
             .init("conn#\(request.connection) req#\(request.sequence)", priority: 4),
-            .init("heads as parsed / as sent", priority: 2), .init("(Esc back)", priority: 3),
+            .init("heads as received / as sent", priority: 2), .init("(Esc back)", priority: 3),
         ])
         screen.put(String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, style: .focusedTitle)
         screen.put("▶ " + title.text(width: rect.width - 3) + " ", x: rect.x, y: rect.y, style: .focusedTitle, limit: rect.width)
@@ -16,7 +16,7 @@ enum InspectorView {
         let heads = snapshot.exchanges.last { $0.connection == request.connection && $0.sequence == request.sequence }
         var lines: [(text: String, style: CellStyle)] = []
         if let heads {
-            lines.append(("Request head (as parsed)", .bold))
+            lines.append(("Request head (as received)", .bold))
             lines += visibleLines(heads.requestHead).map { ($0, .normal) }
             lines.append(("Response head (as sent)", .bold))
             lines += heads.responseHead.isEmpty ? [("not written yet", .dim)] : visibleLines(heads.responseHead).map { ($0, .normal) }
