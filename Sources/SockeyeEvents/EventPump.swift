@@ -13,9 +13,8 @@ public final class EventPump: FullRingRelief {
     private let sinks: [any EventSink]
     private let stopRequested = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
-    /// Held while a batch is delivered, so batches reach the sinks one at a time and in order;
-    /// guards the drops already reported.
-    private let delivery = Mutex<Int>(0)
+    /// Held while a batch is delivered, so batches reach the sinks one at a time and in order.
+    private let delivery = Mutex(())
     public static let intervalMilliseconds: Int32 = 50
 
     public init(bus: EventBus, sinks: [any EventSink]) {
@@ -45,13 +44,10 @@ public final class EventPump: FullRingRelief {
 
     /// Delivers what the bus holds now.
     public func deliverBuffered() {
-        delivery.withLock { reportedDrops in
+        delivery.withLock { _ in
             let events = bus.drain()
-            let drops = bus.droppedCount
-            let newDrops = drops - reportedDrops
-            reportedDrops = drops
-            guard !events.isEmpty || newDrops > 0 else { return }
-            for sink in sinks { sink.consume(events, dropped: newDrops) }
+            guard !events.isEmpty else { return }
+            for sink in sinks { sink.consume(events) }
         }
     }
 }

@@ -15,6 +15,6 @@ public protocol EventSink: AnyObject, Sendable {
     var detail: EventDetail { get }
     /// True for a record that must not lose a line (a log): producers then wait rather than drop.
     var needsEveryEvent: Bool { get }
-    /// `dropped` counts events lost since the previous call because consumers lagged.
-    func consume(_ events: [ServerEvent], dropped: Int)
+    /// A lossy consumer learns of drops from `EventBus.droppedCount`; a lossless one never has any.
+    func consume(_ events: [ServerEvent])
 }

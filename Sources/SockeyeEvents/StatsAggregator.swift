@@ -39,7 +39,7 @@ public final class StatsAggregator: EventSink {
     /// History is sampled under overload; every count shown comes from the exact counters.
     public var needsEveryEvent: Bool { false }
 
-    public func consume(_ events: [ServerEvent], dropped: Int) {
+    public func consume(_ events: [ServerEvent]) {
         history.withLock { history in
             for event in events { apply(event, to: &history) }
         }

@@ -31,7 +31,7 @@ public final class LogSink: EventSink {
 
     public var needsEveryEvent: Bool { true }
 
-    public func consume(_ events: [ServerEvent], dropped: Int) {
+    public func consume(_ events: [ServerEvent]) {
         state.withLock { state in
             if formatter.format == .clf {
                 for event in events where passes(event) { _ = formatter.appendCombined(event, line: &state.combined, to: &state.buffer) }
@@ -42,7 +42,6 @@ public final class LogSink: EventSink {
                     state.buffer.append("\n")
                 }
             }
-            if dropped > 0 { report(dropped, into: &state.buffer) }
             write(state.buffer)
             state.buffer.removeAll()
         }
@@ -56,17 +55,6 @@ public final class LogSink: EventSink {
         case .requestCompleted(let record): return filter.matches(record)
         case .requestRejected(_, let status, _, _, _, _): return filter.matches(method: nil, target: nil, status: status)
         default: return true
-        }
-    }
-
-    /// Drops are reported in the log's own format; CLF has no place for them, so stderr gets the note.
-    private func report(_ count: Int, into buffer: inout LogBuffer) {
-        switch formatter.format {
-        case .text: buffer.append("log: dropped \(count) events (the log could not keep up)\n")
-        case .json: buffer.append("{\"type\":\"events_dropped\",\"count\":\(count)}\n")
-        case .clf:
-            let note = Array("sockeye: log dropped \(count) events\n".utf8)
-            _ = note.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
         }
     }
 

@@ -24,7 +24,7 @@ struct StatsAggregatorTests {
                                                    blockedBy: "/slow")))
         }
         events.append(.requestCompleted(record(connection: 2, sequence: 1, target: "/fast", wait: 0)))
-        stats.consume(events, dropped: 0)
+        stats.consume(events)
         // Counts come from the producers' counters, not from the (possibly sampled) events.
         counters.waitedRequests.add(100, ordering: .relaxed)
         counters.countClose(.idleTimeout, requests: 4)
