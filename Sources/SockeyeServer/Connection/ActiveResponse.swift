@@ -8,7 +8,7 @@ struct ActiveResponse {
         case delayed(Response)
         /// Chunks still to send, one per interval.
         case chunks(remaining: ArraySlice<[UInt8]>, interval: UInt64)
-        /// File bytes still to send, read in bounded pieces.
+        /// File bytes still to send; the driver sends them (`.sendFile`).
         case file(FileBody, offset: Int, remaining: Int)
     }
 
@@ -16,6 +16,15 @@ struct ActiveResponse {
     var progress: ResponseProgress
     /// When the stage next needs the clock (nil: it waits for the socket instead).
     var wakeAt: UInt64?
+
+    /// The descriptor of a file body this response holds open, sending or delayed.
+    var openFile: Int32? {
+        switch stage {
+        case .file(let file, _, _): file.fd
+        case .delayed(let response): if case .file(let file) = response.body { file.fd } else { nil }
+        case .chunks: nil
+        }
+    }
 }
 
 /// What is known about a response while it is produced, for its completion record.

@@ -1,20 +1,18 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import HTTPCore
 
-/// The `Date` field value, formatted once per second (RFC 9110 §6.6.1). Confined to one thread.
+/// The `Date` field value, formatted once per second (RFC 9110 §6.6.1). The driver that owns it
+/// reads the wall clock and calls `refresh` as it wakes; connections only read `current`.
+/// Confined to one thread.
 final class DateCache {
-    private var second = -1
-    private var text = ""
+    private var second = Int.min
+    private(set) var current = ""
 
-    var current: String {
-        let now = time(nil)
-        if now != second {
-            second = now
-            text = HTTPDate.format(unixSeconds: now)
-        }
-        return text
+    init(unixSeconds: Int) { refresh(unixSeconds: unixSeconds) }
+
+    func refresh(unixSeconds: Int) {
+        guard unixSeconds != second else { return }
+        second = unixSeconds
+        current = HTTPDate.format(unixSeconds: unixSeconds)
     }
 }
 

@@ -52,3 +52,12 @@ struct InboundRequest {
     /// `Expect: 100-continue` that could not be answered yet because earlier responses are pending.
     var owesContinue = false
 }
+
+/// A request whose turn has come, waiting for the driver to run its handler.
+struct StartingRequest {
+    let pending: PendingRequest
+    let request: Request
+    /// Its head-of-line wait, measured as its turn came.
+    let wait: UInt64
+    let keepAlive: Bool
+}

@@ -2,7 +2,7 @@
 /// last told epoll and the timer heap about it.
 final class ConnectionSlot {
     let socket: Socket
-    var connection: HTTPConnection
+    var connection: ServerConnection
     var registeredEvents: UInt32
     var armedDeadline: UInt64?
     /// Set while draining input after a rejection; the connection closes at EOF or this time.
@@ -16,10 +16,12 @@ final class ConnectionSlot {
     /// Set once the first handshake step has run (the ClientHello was answered).
     var handshakeBegun = false
 
+    var transport: Transport { Transport(socket: socket, tls: tls) }
+
     /// A TLS connection whose first handshake step, the expensive one, has not run yet.
     var awaitsClientHello: Bool { handshakeDeadline != nil && !handshakeBegun }
 
-    init(socket: Socket, connection: HTTPConnection, registeredEvents: UInt32) {
+    init(socket: Socket, connection: ServerConnection, registeredEvents: UInt32) {
         self.socket = socket
         self.connection = connection
         self.registeredEvents = registeredEvents

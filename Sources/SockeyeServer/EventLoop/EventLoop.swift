@@ -15,7 +15,7 @@ final class EventLoop {
     private var slots: [ConnectionSlot?] = []
     private var openCount = 0
     private var timers = TimerHeap()
-    private let dates = DateCache()
+    private let dates = DateCache(unixSeconds: time(nil))
     /// This loop's events since its last pass, handed to the bus before it waits again.
     private let events: EventBatch
     private var graceDeadline: UInt64?
@@ -49,6 +49,7 @@ final class EventLoop {
             events.flush()
             let count = epoll.wait(into: &ready, timeout: timeout(now: MonotonicClock.now()))
             let now = MonotonicClock.now()
+            dates.refresh(unixSeconds: time(nil))
             for index in 0..<count {
                 let fd = ready[index].data.fd
                 if fd == listener.fd {
@@ -132,8 +133,9 @@ final class EventLoop {
         if events & Epoll.readable != 0 && slot.connection.wantsRead {
             read(slot, now: now)
         } else if events & Epoll.hangup != 0 {
-            slot.connection.failed()
+            slot.connection.writeFailed()
         }
+        if events & Epoll.writable != 0 { slot.connection.writable() }
         settle(slot, now: now)
     }
 
@@ -180,8 +182,7 @@ final class EventLoop {
     }
 
     private func read(_ slot: ConnectionSlot, now: UInt64) {
-        let result = slot.tls.map { $0.read(into: scratch) } ?? (try? slot.socket.read(into: scratch)) ?? .closed
-        switch result {
+        switch slot.transport.read(into: scratch) {
         case .bytes(let count):
             slot.connection.received(UnsafeRawBufferPointer(rebasing: scratch[0..<count]), now: now)
         case .closed:
@@ -191,55 +192,24 @@ final class EventLoop {
         }
     }
 
-    /// Writes what is owed, then brings epoll interest and the timer in line with the
-    /// connection's state, or closes it.
+    /// Carries out what the connection asks, then brings epoll interest and the timer in line
+    /// with what it waits for, or closes it.
     private func settle(_ slot: ConnectionSlot, now: UInt64) {
-        flush(slot, now: now)
-        if slot.connection.isFinished {
-            if slot.connection.needsLingeringClose && graceDeadline == nil {
+        switch slot.connection.run(on: slot.transport, router: context.router, scratch: scratch, now: now) {
+        case .close(let mode):
+            if mode == .lingering && graceDeadline == nil {
                 startLingering(slot, now: now)
             } else {
                 close(slot, now: now)
             }
-            return
-        }
-        slot.connection.reportLiveState(now: now)
-        var wanted: UInt32 = 0
-        if slot.connection.wantsRead { wanted |= Epoll.readable }
-        if slot.connection.pendingOutputCount > 0 { wanted |= Epoll.writable }
-        setInterest(slot, wanted)
-        // One heap entry per connection at a time: a later deadline (the idle timer moves on every
-        // request) keeps the armed entry, which fires early and re-arms; only an earlier one pushes.
-        if let deadline = slot.connection.deadline, deadline < slot.armedDeadline ?? .max {
-            slot.armedDeadline = deadline
-            timers.push(TimerHeap.Entry(deadline: deadline, fd: slot.socket.fd, connection: slot.connection.info.id))
-        }
-    }
-
-    /// Answers everything ready with as few writes as the kernel allows.
-    private func flush(_ slot: ConnectionSlot, now: UInt64) {
-        let socket = slot.socket
-        let tls = slot.tls
-        while slot.connection.pendingOutputCount > 0 {
-            var blocked = false
-            var broken = false
-            // The stall's clock starts now, not at the batch's wake-up, which may be long past.
-            slot.connection.writeOutput(now: MonotonicClock.now()) { buffer in
-                do {
-                    let written = try tls?.write(buffer) ?? socket.write(buffer)
-                    blocked = written == 0
-                    return written
-                } catch {
-                    broken = true
-                    return 0
-                }
+        case .wait(let wait):
+            setInterest(slot, (wait.read ? Epoll.readable : 0) | (wait.write ? Epoll.writable : 0))
+            // One heap entry per connection at a time: a later deadline (the idle timer moves on every
+            // request) keeps the armed entry, which fires early and re-arms; only an earlier one pushes.
+            if let deadline = wait.deadline, deadline < slot.armedDeadline ?? .max {
+                slot.armedDeadline = deadline
+                timers.push(TimerHeap.Entry(deadline: deadline, fd: slot.socket.fd, connection: slot.connection.info.id))
             }
-            if broken {
-                slot.connection.failed()
-                return
-            }
-            if blocked { return }
-            slot.connection.outputDrained(now: now)
         }
     }
 
@@ -277,7 +247,7 @@ final class EventLoop {
                 continue
             }
             slot.armedDeadline = nil
-            if let deadline = slot.connection.deadline, deadline <= now { slot.connection.tick(now: now) }
+            if let deadline = slot.connection.deadline, deadline <= now { slot.connection.timerFired(now: now) }
             settle(slot, now: now)
         }
     }
@@ -295,8 +265,7 @@ final class EventLoop {
     private func close(_ slot: ConnectionSlot, now: UInt64) {
         let fd = slot.socket.fd
         guard Int(fd) < slots.count, slots[Int(fd)] === slot else { return }
-        if slot.connection.closeReason == nil { slot.connection.beginShutdown(now: now) }
-        slot.connection.releaseActive()
+        slot.connection.terminate(now: now) { Glibc.close($0) }
         slot.tls?.sendCloseNotify()
         epoll.remove(fd)
         slot.socket.close()

@@ -26,22 +26,22 @@ struct BuiltinHandlers: Sendable {
                 ("model", JSONText.string(context.connection.model.rawValue)),
                 ("workers", String(config.workers)),
                 ("uptime_seconds", String((uptime * 1000).rounded() / 1000)),
-                ("keep_alive", context.head.keepAlive ? "true" : "false"),
+                ("keep_alive", context.persistent ? "true" : "false"),
             ]))
         }
     }
 
     var echo: @Sendable (RequestContext) -> Response {
         { context in
-            let type = context.head.fields["content-type"] ?? "text/plain"
-            return Response(status: 200, fields: [("Content-Type", type)], body: .bytes(context.body))
+            let type = context.request.fields["content-type"] ?? "text/plain"
+            return Response(status: 200, fields: [("Content-Type", type)], body: .bytes(context.request.body))
         }
     }
 
     /// `{"name": "Alice"}` → a greeting for Alice; anything but a JSON object is 400.
     var json: @Sendable (RequestContext) -> Response {
         { context in
-            guard let parsed = try? JSONSerialization.jsonObject(with: Data(context.body)),
+            guard let parsed = try? JSONSerialization.jsonObject(with: Data(context.request.body)),
                   let object = parsed as? [String: Any]
             else {
                 return .json(400, JSONText.object([("error", JSONText.string("body must be a JSON object"))]))
@@ -59,7 +59,7 @@ struct BuiltinHandlers: Sendable {
     var slow: @Sendable (RequestContext) -> Response {
         { [config] context in
             var milliseconds = config.slowDefaultMilliseconds
-            if let value = QueryString(context.head.query)["ms"] {
+            if let value = QueryString(context.request.query)["ms"] {
                 guard let parsed = Int(value), parsed >= 0, parsed <= config.slowMaxMilliseconds else {
                     return .text(400, "400 Bad Request: ms must be 0...\(config.slowMaxMilliseconds)\n")
                 }

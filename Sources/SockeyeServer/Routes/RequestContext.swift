@@ -1,12 +1,11 @@
-import HTTPCore
-
-/// Everything a handler sees: the request, its body, and where it came from.
+/// Everything a handler sees: the request, and where it came from.
 public struct RequestContext: Sendable {
-    public let head: RequestHead
-    public let body: [UInt8]
+    public let request: Request
     public let connection: ConnectionInfo
     /// This request's number on its connection, from 1.
     public let sequence: Int
+    /// Whether the connection stays open after this response (`/info` shows it).
+    public let persistent: Bool
     /// Monotonic nanoseconds now.
     public let now: UInt64
 }

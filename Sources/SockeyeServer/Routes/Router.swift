@@ -39,10 +39,11 @@ final class Router: Sendable {
     }
 
     func respond(_ context: RequestContext) -> Response {
-        let method = context.head.method
+        let request = context.request
+        let method = request.method
         guard Self.isImplemented(method) else { return .rejection(501) }
-        if context.head.target == "*" { return allow(serverMethods) }
-        let path = context.head.path
+        if request.target == "*" { return allow(serverMethods) }
+        let path = request.path
         if let route = routes[path] {
             if method == .options { return allow(route.methods) }
             guard route.methods.contains(method) else { return notAllowed(route.methods) }
@@ -51,7 +52,7 @@ final class Router: Sendable {
         guard let staticFiles else { return .text(404, "404 Not Found: no route for this path\n") }
         if method == .options { return allow([.get, .head]) }
         guard method == .get || method == .head else { return notAllowed([.get, .head]) }
-        return staticFiles.respond(to: context.head)
+        return staticFiles.respond(to: request)
     }
 
     private func notAllowed(_ methods: [HTTPMethod]) -> Response {

@@ -12,9 +12,9 @@ final class StaticFiles: Sendable {
         self.root = Self.realPath(root) ?? root
     }
 
-    func respond(to head: RequestHead) -> Response {
+    func respond(to request: Request) -> Response {
         // Decode once; a NUL, a backslash or any ".." segment after decoding is refused.
-        guard let decoded = PercentDecoding.decode(head.path), !decoded.contains("\0"), !decoded.contains("\\") else {
+        guard let decoded = PercentDecoding.decode(request.path), !decoded.contains("\0"), !decoded.contains("\\") else {
             return .rejection(400)
         }
         let segments = decoded.split(separator: "/")
@@ -29,32 +29,32 @@ final class StaticFiles: Sendable {
         guard stat(path, &info) == 0 else { return .text(404, "404 Not Found\n") }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             // Never list a directory; serve its index.html when there is one.
-            return respondIndex(of: path, head: head)
+            return respondIndex(of: path, request: request)
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .text(404, "404 Not Found\n") }
-        return respondFile(path, info: info, head: head)
+        return respondFile(path, info: info, request: request)
     }
 
-    private func respondIndex(of directory: String, head: RequestHead) -> Response {
+    private func respondIndex(of directory: String, request: Request) -> Response {
         var info = stat()
         let index = directory + "/index.html"
         guard stat(index, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return .text(404, "404 Not Found\n") }
-        return respondFile(index, info: info, head: head)
+        return respondFile(index, info: info, request: request)
     }
 
-    private func respondFile(_ path: String, info: stat, head: RequestHead) -> Response {
+    private func respondFile(_ path: String, info: stat, request: Request) -> Response {
         let size = Int(info.st_size)
         let modified = Int(info.st_mtim.tv_sec)
         let etag = "\"\(String(size, radix: 16))-\(String(modified, radix: 16))\""
         let lastModified = HTTPDate.format(unixSeconds: modified)
         let validators = [("ETag", etag), ("Last-Modified", lastModified)]
-        if notModified(head, etag: etag, lastModified: lastModified) {
+        if notModified(request, etag: etag, lastModified: lastModified) {
             return Response(status: 304, fields: validators)
         }
         var fields = [("Content-Type", MediaType.forPath(path)), ("Accept-Ranges", "bytes")] + validators
         var status = 200
         var range = 0..<size
-        if let rangeField = head.fields["range"], head.fields["if-range"].map({ $0 == etag }) ?? true {
+        if let rangeField = request.fields["range"], request.fields["if-range"].map({ $0 == etag }) ?? true {
             switch ByteRange.parse(rangeField, size: size) {
             case .satisfiable(let requested):
                 status = 206
@@ -72,11 +72,11 @@ final class StaticFiles: Sendable {
     }
 
     /// If-None-Match takes precedence over If-Modified-Since (RFC 9110 §13.2.2).
-    private func notModified(_ head: RequestHead, etag: String, lastModified: String) -> Bool {
-        if let match = head.fields["if-none-match"] {
+    private func notModified(_ request: Request, etag: String, lastModified: String) -> Bool {
+        if let match = request.fields["if-none-match"] {
             return match == "*" || match.split(separator: ",").contains { $0.trimmingSpaces == etag || $0.trimmingSpaces == "W/" + etag }
         }
-        return head.fields["if-modified-since"] == lastModified
+        return request.fields["if-modified-since"] == lastModified
     }
 
     static func realPath(_ path: String) -> String? {

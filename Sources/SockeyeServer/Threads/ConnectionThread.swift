@@ -12,7 +12,7 @@ struct ConnectionThread {
     let info: ConnectionInfo
 
     func run() {
-        let dates = DateCache()
+        let dates = DateCache(unixSeconds: time(nil))
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 * 1024, alignment: 16)
         defer { scratch.deallocate() }
         var now = MonotonicClock.now()
@@ -33,47 +33,64 @@ struct ConnectionThread {
                 return
             }
         }
+        let transport = Transport(socket: socket, tls: tls)
         var shutdownSeen = false
-        while true {
-            flush(&connection, tls: tls, now: now)
-            if connection.isFinished { break }
-            connection.reportLiveState(now: now)
-            if !shutdownSeen && context.stopping.load(ordering: .relaxed) {
-                shutdownSeen = true
-                connection.beginShutdown(now: now)
-                continue
+        var closing: ClosingMode?
+        while closing == nil {
+            switch connection.run(on: transport, router: context.router, scratch: scratch, now: now) {
+            case .close(let mode):
+                closing = mode
+            case .wait(let wait):
+                if !shutdownSeen && context.stopping.load(ordering: .relaxed) {
+                    shutdownSeen = true
+                    connection.beginShutdown(now: now)
+                    continue
+                }
+                events.flush()
+                now = waitForSocket(wait, connection: &connection, transport: transport, scratch: scratch, now: now)
+                dates.refresh(unixSeconds: time(nil))
             }
-            let interest = (connection.wantsRead ? Int16(POLLIN) : 0) | (connection.pendingOutputCount > 0 ? Int16(POLLOUT) : 0)
-            var descriptor = pollfd(fd: socket.fd, events: interest, revents: 0)
-            events.flush()
-            // Wake at least every 200 ms to notice a shutdown.
-            var timeout: Int32 = 200
-            if let deadline = connection.deadline {
-                timeout = deadline <= now ? 0 : Int32(min((deadline - now + 999_999) / 1_000_000, 200))
-            }
-            let ready = poll(&descriptor, 1, timeout)
-            now = MonotonicClock.now()
-            if ready > 0 && connection.wantsRead && descriptor.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
-                read(&connection, tls: tls, into: scratch, now: now)
-            } else if ready > 0 && descriptor.revents & Int16(POLLERR) != 0 {
-                connection.failed()
-            }
-            if let deadline = connection.deadline, deadline <= now { connection.tick(now: now) }
         }
-        if connection.needsLingeringClose && !context.stopping.load(ordering: .relaxed) {
+        if closing == .lingering && !context.stopping.load(ordering: .relaxed) {
             tls?.sendCloseNotify()
             linger(scratch)
         }
-        connection.releaseActive()
+        connection.terminate(now: now) { Glibc.close($0) }
         tls?.sendCloseNotify()
         socket.close()
         context.release(connection, now: MonotonicClock.now())
     }
 
+    /// Waits in `poll` for what the connection waits for, at most 200 ms (to notice a shutdown),
+    /// tells the connection what happened, and returns the time it woke.
+    private func waitForSocket(_ wait: ConnectionWait, connection: inout ServerConnection, transport: Transport,
+                               scratch: UnsafeMutableRawBufferPointer, now: UInt64) -> UInt64 {
+        let interest = (wait.read ? Int16(POLLIN) : 0) | (wait.write ? Int16(POLLOUT) : 0)
+        var descriptor = pollfd(fd: socket.fd, events: interest, revents: 0)
+        var timeout: Int32 = 200
+        if let deadline = wait.deadline {
+            timeout = deadline <= now ? 0 : Int32(min((deadline - now + 999_999) / 1_000_000, 200))
+        }
+        let ready = poll(&descriptor, 1, timeout)
+        let now = MonotonicClock.now()
+        if ready > 0 && wait.read && descriptor.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
+            switch transport.read(into: scratch) {
+            case .bytes(let count): connection.received(UnsafeRawBufferPointer(rebasing: scratch[0..<count]), now: now)
+            case .closed: connection.peerClosed(now: now)
+            case .wouldBlock: break
+            }
+        } else if ready > 0 && descriptor.revents & Int16(POLLERR) != 0 {
+            connection.writeFailed()
+        }
+        if ready > 0 && descriptor.revents & Int16(POLLOUT) != 0 { connection.writable() }
+        if let deadline = connection.deadline, deadline <= now { connection.timerFired(now: now) }
+        return now
+    }
+
     /// The TLS handshake, bounded by the handshake timeout and server shutdown. Reads on this
     /// blocking socket give up after 200 ms (SO_RCVTIMEO) so the bounds are checked; the same
     /// timeout keeps a client that stops mid-record from holding `SSL_read` for ever.
-    private func handshake(_ tls: TLSSession?, connection: inout HTTPConnection, now: inout UInt64) -> Bool {
+    private func handshake(_ tls: TLSSession?, connection: inout ServerConnection, now: inout UInt64) -> Bool {
         guard let tls, (try? socket.setReceiveTimeout(milliseconds: 200)) != nil else {
             connection.tlsFailed(reason: "cannot create a TLS session", now: now)
             return false
@@ -99,7 +116,7 @@ struct ConnectionThread {
     }
 
     /// Half-close, then read and discard until the client closes or two seconds pass, so the
-    /// rejection is not destroyed by a reset (see `HTTPConnection.needsLingeringClose`).
+    /// rejection is not destroyed by a reset (see `ClosingMode.lingering`).
     private func linger(_ scratch: UnsafeMutableRawBufferPointer) {
         socket.shutdownWrite()
         let deadline = MonotonicClock.now() &+ 2_000_000_000
@@ -108,40 +125,6 @@ struct ConnectionThread {
             guard poll(&descriptor, 1, 100) >= 0 else { return }
             if descriptor.revents == 0 { continue }
             guard case .bytes? = try? socket.read(into: scratch) else { return }
-        }
-    }
-
-    private func read(_ connection: inout HTTPConnection, tls: TLSSession?, into scratch: UnsafeMutableRawBufferPointer,
-                      now: UInt64) {
-        switch tls.map({ $0.read(into: scratch) }) ?? (try? socket.read(into: scratch)) ?? .closed {
-        case .bytes(let count): connection.received(UnsafeRawBufferPointer(rebasing: scratch[0..<count]), now: now)
-        case .closed: connection.peerClosed(now: now)
-        case .wouldBlock: break
-        }
-    }
-
-    /// Blocking writes until everything owed (including streamed file pieces) is sent, or a write
-    /// times out with nothing sent (the client is not reading; `poll` waits for it from here).
-    private func flush(_ connection: inout HTTPConnection, tls: TLSSession?, now: UInt64) {
-        while connection.pendingOutputCount > 0 {
-            var broken = false
-            var blocked = false
-            connection.writeOutput(now: MonotonicClock.now()) { buffer in
-                do {
-                    let written = try tls?.write(buffer) ?? socket.write(buffer)
-                    blocked = written == 0
-                    return written
-                } catch {
-                    broken = true
-                    return 0
-                }
-            }
-            if broken {
-                connection.failed()
-                return
-            }
-            if blocked { return }
-            connection.outputDrained(now: now)
         }
     }
 }

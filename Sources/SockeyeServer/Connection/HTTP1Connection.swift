@@ -1,37 +1,42 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import HTTPCore
 import SockeyeEvents
 
-/// One connection's HTTP/1.1 lifecycle, shared by both I/O drivers. The driver reads into it,
-/// writes what it leaves in `pendingOutput`, calls `tick` at `deadline`, and closes it when
-/// `isFinished`. Time is passed in (monotonic ns), so timeouts are testable without sleeping.
+/// One connection's HTTP/1.1 lifecycle as a state machine, shared by both I/O drivers. Bytes,
+/// time, socket outcomes and handler responses go in; `nextAction` says what the driver must do
+/// (write, send a file range, close a file, run a handler, wait, close). It performs no syscall
+/// and reads no clock but the injected one, so every decision is unit-tested on a fake clock.
+/// Events go into the publisher's batch, which the driver hands to the bus.
 ///
 /// Invariant: responses are produced strictly in request order (RFC 9112 §9.3.2); a request
 /// that becomes ready while an earlier response is in progress waits, and that wait is its
 /// head-of-line wait.
-struct HTTPConnection {
+struct HTTP1Connection<Clock: ConnectionClock> {
     let info: ConnectionInfo
     private let settings: ConnectionSettings
-    private let router: Router
     let publisher: EventPublisher
     private let dates: DateCache
+    private let clock: Clock
     private let serializer = ResponseSerializer()
 
     private var parser: RequestParser
-    private var output: [UInt8] = []
-    private var outputStart = 0
+    private var output = OutputBuffer()
     private var inbound: InboundRequest?
-    private var queue: [PendingRequest] = []
+    private var queue = ResponseQueue()
+    /// The request whose handler the driver is asked to run (`.handle`); nothing else starts,
+    /// and nothing more is parsed, until `respond` answers it.
+    private var starting: StartingRequest?
     private var active: ActiveResponse?
+    /// A file body that ended or was abandoned, for the driver to close (`.closeFile`).
+    private var fileToClose: Int32?
+    /// The last write made no progress: the driver waits for the socket to be writable.
+    private var writeIsBlocked = false
     private var headStartedAt: UInt64?
     private var lastActivity: UInt64
     /// When a write first made no progress (nil while output moves or none is owed): the send timeout's clock.
     private var sendStalledSince: UInt64?
     /// The latest time any of this connection's events carried. Events are stamped no earlier, so
     /// a connection's event times never go backwards (a completion takes a fresh clock reading,
-    /// the events after it the loop's older wake-up time).
+    /// the events after it the driver's older wake-up time).
     private(set) var lastEventAt: UInt64
     private var readClosed = false
     private var shuttingDown = false
@@ -42,30 +47,53 @@ struct HTTPConnection {
     private(set) var bytesOut = 0
     /// The TLS session's summary once its handshake is done (shown in the live table).
     private var tls: TLSHandshakeRecord?
-    private var reportedState: ConnectionState?
-    private var reportedQueueLength = 0
-    private var reportedAt: UInt64 = 0
-    /// A report was skipped by the throttle: `deadline` brings the driver back to make it, so an
-    /// idle connection's row does not keep the counts of before its last request.
-    private var liveRowStale = false
+    private var liveRow = LiveRowReporter()
     private let openedAt: UInt64
 
-    init(info: ConnectionInfo, settings: ConnectionSettings, router: Router, publisher: EventPublisher,
-         dates: DateCache, now: UInt64) {
+    init(info: ConnectionInfo, settings: ConnectionSettings, publisher: EventPublisher, dates: DateCache, clock: Clock,
+         now: UInt64) {
         self.info = info
         self.settings = settings
-        self.router = router
         self.publisher = publisher
         self.dates = dates
+        self.clock = clock
         parser = RequestParser(limits: settings.limits)
         lastActivity = now
         lastEventAt = now
         openedAt = now
     }
 
-    // MARK: What the driver asks
+    // MARK: What the driver does next
 
-    var pendingOutputCount: Int { output.count - outputStart }
+    /// The next thing the driver must do. Handlers run before output is written, so everything
+    /// one read delivers is answered with as few writes as the socket allows.
+    mutating func nextAction(now: UInt64) -> ConnectionAction {
+        if let fd = fileToClose {
+            fileToClose = nil
+            return .closeFile(fd)
+        }
+        if let starting {
+            return .handle(RequestContext(
+                request: starting.request, connection: info, sequence: starting.pending.sequence,
+                persistent: starting.keepAlive && !shuttingDown, now: now))
+        }
+        if !writeIsBlocked {
+            if output.unsentCount > 0 { return .write }
+            if case .file(let file, let offset, let remaining)? = active?.stage {
+                return .sendFile(fd: file.fd, offset: offset, count: remaining)
+            }
+        }
+        if isFinished { return .close(closeReason == .rejected ? .lingering : .now) }
+        reportLiveState(now: now)
+        return .wait(ConnectionWait(read: wantsRead, write: writeIsBlocked, deadline: deadline))
+    }
+
+    /// The unsent output, for a `.write` action.
+    func withUnsentOutput<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        output.withUnsent(body)
+    }
+
+    var pendingOutputCount: Int { output.unsentCount }
 
     /// Whether the driver should read: not after the peer or the parser ended input, and not
     /// while enough work is queued (pipelining back-pressure).
@@ -74,23 +102,19 @@ struct HTTPConnection {
     /// Below both per-connection caps: another request may be taken out of the parser. At the cap,
     /// further bytes stay unparsed and unread (the kernel's buffers hold them, not this process).
     private var hasRoomForRequests: Bool {
-        queue.count < settings.maxQueuedRequests && pendingOutputCount < settings.maxPendingOutput
+        queue.count < settings.maxQueuedRequests && output.unsentCount < settings.maxPendingOutput
     }
 
     /// Nothing received, queued, in progress or unsent: a keep-alive connection between requests.
     var isIdle: Bool {
-        inbound == nil && queue.isEmpty && active == nil && !parser.isMidMessage && pendingOutputCount == 0
+        inbound == nil && queue.isEmpty && starting == nil && active == nil && !parser.isMidMessage
+            && output.unsentCount == 0
     }
 
     /// The connection should be closed now: it decided to close and everything owed was written.
-    var isFinished: Bool { closeReason != nil && pendingOutputCount == 0 && active == nil }
+    private var isFinished: Bool { closeReason != nil && output.unsentCount == 0 && active == nil && starting == nil }
 
-    /// After a rejection the client may still be sending (a huge head, a body we refused). Closing
-    /// with unread input makes the kernel send a reset that can destroy our error response before
-    /// the client reads it; so the driver half-closes and drains for a moment first (RFC 9112 §9.6).
-    var needsLingeringClose: Bool { closeReason == .rejected }
-
-    /// The next moment `tick` has work to do.
+    /// The next moment `timerFired` has work to do.
     var deadline: UInt64? {
         var earliest = UInt64.max
         if let wake = active?.wakeAt { earliest = wake }
@@ -100,26 +124,8 @@ struct HTTPConnection {
             if isIdle { earliest = min(earliest, lastActivity &+ settings.idleTimeout) }
         }
         if let stalled = sendStalledSince { earliest = min(earliest, stalled &+ settings.sendTimeout) }
-        if liveRowStale { earliest = min(earliest, reportedAt &+ 100_000_000) }
+        if let due = liveRow.deadline { earliest = min(earliest, due) }
         return earliest == .max ? nil : earliest
-    }
-
-    /// Gives the driver the unsent bytes; it returns how many it wrote (0: the socket is full).
-    /// `now` is read only when a write stalls, so a driver can pass a fresh clock reading cheaply.
-    mutating func writeOutput(now: @autoclosure () -> UInt64, _ write: (UnsafeRawBufferPointer) -> Int) {
-        guard pendingOutputCount > 0 else { return }
-        let written = output.withUnsafeBytes { write(UnsafeRawBufferPointer(rebasing: $0[outputStart...])) }
-        if written > 0 {
-            sendStalledSince = nil
-        } else if sendStalledSince == nil {
-            sendStalledSince = now()
-        }
-        outputStart += written
-        bytesOut += written
-        if outputStart == output.count {
-            output.removeAll(keepingCapacity: output.capacity <= 64 * 1024)
-            outputStart = 0
-        }
     }
 
     /// What the dashboard's connections pane shows for this connection.
@@ -130,35 +136,24 @@ struct HTTPConnection {
         case .some: return .writing
         case nil: break
         }
-        if pendingOutputCount > 0 { return .writing }
+        if output.unsentCount > 0 { return .writing }
         if inbound != nil || parser.isMidMessage { return .reading }
-        return queue.isEmpty ? .idle : .handling
+        return queue.isEmpty && starting == nil ? .idle : .handling
     }
 
-    /// Updates the live connection table (only while a view shows it; a headless server pays
-    /// nothing). A change of state or of the head-of-line queue is reported at once, so a request
-    /// waiting behind `/slow` shows while it waits; counters at most every 100 ms, since the
-    /// dashboard draws ten frames a second and a busy connection settles thousands of times.
-    mutating func reportLiveState(now: UInt64) {
-        guard publisher.table.isEnabled else { return }
+    private mutating func reportLiveState(now: UInt64) {
+        let table = publisher.table
+        guard table.isEnabled else { return }
         let state = liveState
-        if state == reportedState && queue.count == reportedQueueLength && now &- reportedAt < 100_000_000 {
-            liveRowStale = true
-            return
-        }
-        liveRowStale = false
-        reportedState = state
-        reportedQueueLength = queue.count
-        reportedAt = now
-        publisher.table.upsert(ConnectionRow(
+        guard liveRow.shouldReport(state: state, queueLength: queue.count, now: now) else { return }
+        table.upsert(ConnectionRow(
             id: info.id, peer: info.peer, openedAt: openedAt, state: state, requests: requestsServed,
             bytesIn: bytesIn, bytesOut: bytesOut,
             current: active?.progress.request.label ?? queue.first?.label ?? inbound?.head.target,
-            tlsVersion: tls?.version, handshakeTime: tls?.duration,
-            queued: queue.map { QueuedRequest(sequence: $0.sequence, label: $0.label, since: $0.headAt) }))
+            tlsVersion: tls?.version, handshakeTime: tls?.duration, queued: queue.rows))
     }
 
-    // MARK: Inputs
+    // MARK: What happened
 
     /// Bytes arrived: parse what can be parsed and answer what can be answered.
     mutating func received(_ bytes: UnsafeRawBufferPointer, now: UInt64) {
@@ -176,19 +171,42 @@ struct HTTPConnection {
         proceed(now: now)
     }
 
-    /// A write failed: the peer is gone, nothing more can be delivered.
-    mutating func failed() {
-        abandon(.error)
+    /// `count` bytes of a `.write` or `.sendFile` went out.
+    mutating func sent(_ count: Int, now: UInt64) {
+        sendStalledSince = nil
+        bytesOut += count
+        if output.unsentCount > 0 {
+            output.consume(count)
+            // Input held back at the output cap may now be taken.
+            if output.unsentCount == 0 && active == nil && parser.bufferedByteCount > 0 { proceed(now: now) }
+            return
+        }
+        guard var current = active, case .file(let file, let offset, let remaining) = current.stage else { return }
+        current.progress.bytesOut += count
+        if count >= remaining {
+            fileToClose = file.fd
+            active = nil
+            complete(current.progress, now: now)
+            proceed(now: now)
+        } else {
+            current.stage = .file(file, offset: offset + count, remaining: remaining - count)
+            active = current
+        }
     }
 
-    /// Ends the connection without delivering what is still owed.
-    private mutating func abandon(_ reason: CloseReason) {
-        releaseActive()
-        closeReason = closeReason ?? reason
-        queue.removeAll()
-        output.removeAll()
-        outputStart = 0
-        sendStalledSince = nil
+    /// A write made no progress (the socket's buffer is full): wait until it is writable.
+    mutating func writeBlocked() {
+        writeIsBlocked = true
+        // The stall's clock starts now, not at the driver's wake-up, which may be long past.
+        if sendStalledSince == nil { sendStalledSince = clock.now() }
+    }
+
+    /// The socket can take more output.
+    mutating func writable() { writeIsBlocked = false }
+
+    /// A write failed, or a file body could no longer be read: nothing more can be delivered.
+    mutating func writeFailed() {
+        abandon(.error)
     }
 
     /// The TLS handshake finished: HTTP starts now, so the idle clock does too.
@@ -215,42 +233,19 @@ struct HTTPConnection {
         proceed(now: now)
     }
 
-    /// The socket drained: a streaming file can send its next piece, and requests left unparsed
-    /// at the output cap can be taken.
-    mutating func outputDrained(now: UInt64) {
-        guard pendingOutputCount == 0 else { return }
-        guard var current = active, case .file(let file, let offset, let remaining) = current.stage else {
-            // Only input held back at the output cap is waiting for this.
-            if parser.bufferedByteCount > 0 { proceed(now: now) }
-            return
-        }
-        // Read into uninitialized memory: zero-filling 64 KiB element by element first cost seconds
-        // per megabyte in debug and sanitizer builds.
-        let piece = min(remaining, 64 * 1024)
-        let chunk = [UInt8](unsafeUninitializedCapacity: piece) { buffer, initialized in
-            initialized = max(0, pread(file.fd, buffer.baseAddress, piece, off_t(offset)))
-        }
-        let count = chunk.count
-        guard count > 0 else {
-            // The file shrank or failed under us; the promised length can no longer be met.
-            failed()
-            return
-        }
-        output.append(contentsOf: chunk)
-        current.progress.bytesOut += count
-        if count == remaining {
-            close(file.fd)
-            active = nil
-            complete(current.progress, now: now)
-            proceed(now: now)
-        } else {
-            current.stage = .file(file, offset: offset + count, remaining: remaining - count)
-            active = current
-        }
+    /// The driver closes the connection now (the grace period is over, or the loop ends): what is
+    /// in progress is dropped, and `closeFile` gets every file descriptor still open.
+    mutating func terminate(now: UInt64, closeFile: (Int32) -> Void) {
+        if closeReason == nil { beginShutdown(now: now) }
+        starting = nil
+        if let fd = fileToClose { closeFile(fd) }
+        fileToClose = nil
+        if let fd = active?.openFile { closeFile(fd) }
+        active = nil
     }
 
     /// Timers: the send timeout, response delays and chunk intervals, then header, body and idle timeouts.
-    mutating func tick(now: UInt64) {
+    mutating func timerFired(now: UInt64) {
         if let stalled = sendStalledSince, stalled &+ settings.sendTimeout <= now {
             // The client stopped reading: what it is owed can never be delivered (nginx: send_timeout).
             return abandon(.sendTimeout)
@@ -268,25 +263,51 @@ struct HTTPConnection {
         proceed(now: now)
     }
 
-    /// Closes what the connection holds besides its socket.
-    mutating func releaseActive() {
-        if case .file(let file, _, _)? = active?.stage { close(file.fd) }
-        if case .delayed(let response)? = active?.stage, case .file(let file) = response.body { close(file.fd) }
+    /// The handler's answer to the `.handle` action.
+    mutating func respond(_ response: Response, now: UInt64) {
+        guard let request = starting else { return }
+        starting = nil
+        begin(response, for: request.pending, wait: request.wait, keepAlive: request.keepAlive, now: now)
+        proceed(now: now)
+    }
+
+    /// Ends the connection without delivering what is still owed.
+    private mutating func abandon(_ reason: CloseReason) {
+        if let fd = active?.openFile { fileToClose = fd }
         active = nil
+        starting = nil
+        closeReason = closeReason ?? reason
+        queue.removeAll()
+        output.discard()
+        sendStalledSince = nil
+        writeIsBlocked = false
     }
 
     // MARK: Parsing
 
-    /// Answers what can be answered and takes further requests out of the parser while there is
-    /// room, until neither makes progress.
+    /// Starts what can start and takes further requests out of the parser while there is room,
+    /// until a handler must run or nothing makes progress.
     private mutating func proceed(now: UInt64) {
-        startResponses(now: now)
-        while true {
-            let (handled, heldAtCap) = takeParsedEvents(now: now)
-            guard handled else { break }
-            startResponses(now: now)
-            // Held at a cap: the responses just started may have made room for more.
-            guard heldAtCap else { break }
+        while starting == nil {
+            if active == nil && closeReason == nil, let next = queue.popFirst() {
+                start(next, now: now)
+                continue
+            }
+            // A request whose head was taken is read to its end whatever the caps (its body is
+            // bounded by the body limit).
+            guard closeReason == nil, !readClosed, inbound != nil || hasRoomForRequests,
+                  let event = parser.next()
+            else { break }
+            handle(event, now: now)
+        }
+        if starting == nil && active == nil && closeReason == nil && queue.isEmpty {
+            if inbound?.owesContinue == true {
+                inbound?.owesContinue = false
+                write100Continue()
+            }
+            if readClosed && inbound == nil {
+                closeReason = shuttingDown ? .shutdown : .clientClosed
+            }
         }
         // The header clock runs only while a head is actually being waited for, not while
         // complete requests sit unparsed at the cap.
@@ -295,21 +316,6 @@ struct HTTPConnection {
         } else {
             headStartedAt = nil
         }
-    }
-
-    /// Handles parse events while input is open and there is room; a request whose head was
-    /// taken is read to its end whatever the caps (its body is bounded by the body limit).
-    /// Returns whether any event was handled, and whether it stopped at a cap rather than for
-    /// want of input.
-    private mutating func takeParsedEvents(now: UInt64) -> (handled: Bool, heldAtCap: Bool) {
-        var handled = false
-        while closeReason == nil, !readClosed {
-            guard inbound != nil || hasRoomForRequests else { return (handled, true) }
-            guard let event = parser.next() else { break }
-            handle(event, now: now)
-            handled = true
-        }
-        return (handled, false)
     }
 
     /// Stamps an event no earlier than this connection's previous one.
@@ -355,8 +361,7 @@ struct HTTPConnection {
                 // Nothing ahead of it: answer now, without a trip through the queue.
                 start(pending, now: now)
             } else {
-                pending.blockedBy = active?.progress.request.label ?? queue.first?.label
-                queue.append(pending)
+                queue.append(pending, behind: active?.progress.request.label)
             }
         case .error(let error):
             reject(status: error.status, reason: error.reason, now: now)
@@ -373,44 +378,29 @@ struct HTTPConnection {
         nextSequence += 1
         publisher.counters.countRejection(status: status, reason: reason)
         let pending = PendingRequest(kind: .rejection(status: status, reason: reason), sequence: sequence, headAt: now, bytesIn: 0)
-        pending.blockedBy = active?.progress.request.label ?? queue.first?.label
-        queue.append(pending)
+        queue.append(pending, behind: active?.progress.request.label)
     }
 
     private mutating func write100Continue() {
-        output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
+        output.bytes.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
     }
 
     // MARK: Responding
 
-    /// Starts queued responses in order until one is still in progress or the connection closes.
-    private mutating func startResponses(now: UInt64) {
-        while active == nil && closeReason == nil && !queue.isEmpty {
-            let request = queue.removeFirst()
-            start(request, now: now)
-        }
-        guard active == nil && closeReason == nil && queue.isEmpty else { return }
-        if inbound?.owesContinue == true {
-            inbound?.owesContinue = false
-            write100Continue()
-        }
-        if readClosed && inbound == nil {
-            closeReason = shuttingDown ? .shutdown : .clientClosed
+    /// A request's turn: a served request waits for its handler (`.handle`); a rejection is answered at once.
+    private mutating func start(_ request: PendingRequest, now: UInt64) {
+        let wait = request.blockedBy == nil ? 0 : now &- request.headAt
+        switch request.kind {
+        case .request(let head, let body):
+            starting = StartingRequest(pending: request, request: Request(head: head, body: body), wait: wait,
+                                       keepAlive: !shuttingDown && head.keepAlive)
+        case .rejection(let status, _):
+            begin(.rejection(status), for: request, wait: wait, keepAlive: false, now: now)
         }
     }
 
-    private mutating func start(_ request: PendingRequest, now: UInt64) {
-        let wait = request.blockedBy == nil ? 0 : now &- request.headAt
-        let response: Response
-        var keepAlive = !shuttingDown
-        switch request.kind {
-        case .request(let head, let body):
-            response = router.respond(RequestContext(head: head, body: body, connection: info, sequence: request.sequence, now: now))
-            keepAlive = keepAlive && head.keepAlive
-        case .rejection(let status, _):
-            response = .rejection(status)
-            keepAlive = false
-        }
+    private mutating func begin(_ response: Response, for request: PendingRequest, wait: UInt64, keepAlive: Bool,
+                                now: UInt64) {
         var progress = ResponseProgress(request: request, startedAt: now, wait: wait, keepAlive: keepAlive)
         progress.status = response.head.status
         publisher.publishDetail(.responseStarted(connection: info.id, sequence: request.sequence, status: response.head.status,
@@ -429,13 +419,13 @@ struct HTTPConnection {
         progress.keepAlive = progress.keepAlive && !shuttingDown
         let method = progress.request.head?.method ?? .get
         let version = progress.request.head?.version ?? .http11
-        let before = output.count
+        let before = output.bytes.count
         switch response.body {
         case .bytes(let body):
             serializer.writeResponse(response.head, body: body, requestMethod: method, version: version,
-                                     keepAlive: progress.keepAlive, date: dates.current, into: &output)
+                                     keepAlive: progress.keepAlive, date: dates.current, into: &output.bytes)
             recordResponseHead(writtenFrom: before, sequence: progress.request.sequence)
-            progress.bytesOut = output.count - before
+            progress.bytesOut = output.bytes.count - before
             complete(progress, now: now)
         case .chunks(let pieces, let interval):
             guard version == .http11 else {
@@ -446,40 +436,40 @@ struct HTTPConnection {
             }
             progress.chunked = true
             let bodyFollows = serializer.writeHead(response.head, framing: .chunked, requestMethod: method, version: version,
-                                                   keepAlive: progress.keepAlive, date: dates.current, into: &output)
-            progress.bytesOut = output.count - before
+                                                   keepAlive: progress.keepAlive, date: dates.current, into: &output.bytes)
+            progress.bytesOut = output.bytes.count - before
             recordResponseHead(writtenFrom: before, sequence: progress.request.sequence)
             if bodyFollows && !pieces.isEmpty {
                 active = ActiveResponse(stage: .chunks(remaining: pieces[...], interval: interval), progress: progress, wakeAt: now)
                 advanceActive(now: now)
             } else {
-                if bodyFollows { ResponseSerializer.writeLastChunk(into: &output) }
-                progress.bytesOut = output.count - before
+                if bodyFollows { ResponseSerializer.writeLastChunk(into: &output.bytes) }
+                progress.bytesOut = output.bytes.count - before
                 complete(progress, now: now)
             }
         case .file(let file):
             let bodyFollows = serializer.writeHead(response.head, framing: .length(file.length), requestMethod: method,
                                                    version: version, keepAlive: progress.keepAlive, date: dates.current,
-                                                   into: &output)
-            progress.bytesOut = output.count - before
+                                                   into: &output.bytes)
+            progress.bytesOut = output.bytes.count - before
             recordResponseHead(writtenFrom: before, sequence: progress.request.sequence)
             if bodyFollows && file.length > 0 {
+                // The driver sends the range once the head is out (`.sendFile`).
                 active = ActiveResponse(stage: .file(file, offset: file.offset, remaining: file.length), progress: progress, wakeAt: nil)
-                outputDrained(now: now)
             } else {
-                close(file.fd)
+                fileToClose = file.fd
                 complete(progress, now: now)
             }
         }
     }
 
     /// Keeps the response head just written at `start` for the inspector, only while a view shows
-    /// the table. The head ends at the first empty line; a body may follow it in `output`.
+    /// the table. The head ends at the first empty line; a body may follow it in the output.
     /// `mutating` though it changes nothing: as a non-mutating method called from `send`, it made
     /// Swift copy the whole connection on every response.
     private mutating func recordResponseHead(writtenFrom start: Int, sequence: Int) {
         guard publisher.table.isEnabled else { return }
-        let written = output[start...]
+        let written = output.bytes[start...]
         let end = written.firstRange(of: [13, 10, 13, 10])?.upperBound ?? written.endIndex
         publisher.table.recentExchanges.recordResponse(connection: info.id, sequence: sequence, head: written[..<end])
     }
@@ -492,19 +482,19 @@ struct HTTPConnection {
             active = nil
             send(response, progress: current.progress, now: now)
         case .chunks(let remaining, let interval):
-            let before = output.count
+            let before = output.bytes.count
             let piece = remaining.first!
-            ResponseSerializer.writeChunk(piece, into: &output)
+            ResponseSerializer.writeChunk(piece, into: &output.bytes)
             publisher.publishDetail(.chunkSent(connection: info.id, sequence: current.progress.request.sequence, size: piece.count,
                                                at: stamp(now)))
             let rest = remaining.dropFirst()
             if rest.isEmpty {
-                ResponseSerializer.writeLastChunk(into: &output)
-                current.progress.bytesOut += output.count - before
+                ResponseSerializer.writeLastChunk(into: &output.bytes)
+                current.progress.bytesOut += output.bytes.count - before
                 active = nil
                 complete(current.progress, now: now)
             } else {
-                current.progress.bytesOut += output.count - before
+                current.progress.bytesOut += output.bytes.count - before
                 current.stage = .chunks(remaining: rest, interval: interval)
                 current.wakeAt = now &+ interval
                 active = current
@@ -536,10 +526,10 @@ struct HTTPConnection {
         if progress.wait > 0 { counters.waitedRequests.add(1, ordering: .relaxed) }
         requestsServed += 1
         if publisher.isObserved {
-            // A fresh reading: `now` is the loop's wake-up time, too coarse for a fast response.
+            // A fresh reading: `now` is the driver's wake-up time, too coarse for a fast response.
             // Stamped first, then built outside `publish`'s autoclosure: either way round, `record`
             // would borrow the connection while `stamp` mutates it, and Swift copies the whole struct.
-            let finishedAt = stamp(max(now, MonotonicClock.now()))
+            let finishedAt = stamp(max(now, clock.now()))
             let completed = record(progress, head: head, now: finishedAt)
             publisher.publish(.requestCompleted(completed))
         }

@@ -1,0 +1,26 @@
+/// Response bytes produced but not yet written, and how far the driver has written them.
+struct OutputBuffer {
+    /// Serializers append here.
+    var bytes: [UInt8] = []
+    private var start = 0
+
+    var unsentCount: Int { bytes.count - start }
+
+    func withUnsent<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+    }
+
+    /// `count` bytes were written; once all are, the storage is reused (unless a large body grew it).
+    mutating func consume(_ count: Int) {
+        start += count
+        if start == bytes.count {
+            bytes.removeAll(keepingCapacity: bytes.capacity <= 64 * 1024)
+            start = 0
+        }
+    }
+
+    mutating func discard() {
+        bytes.removeAll()
+        start = 0
+    }
+}
