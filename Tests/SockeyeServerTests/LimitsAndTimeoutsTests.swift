@@ -31,14 +31,14 @@ struct LimitsAndTimeoutsTests {
     func headerTimeout(model: IOModel) throws {
         let server = try TestServer(model: model) { $0.headerTimeout = 0.5 }
         defer { server.stop() }
+        // When the 408 comes is the state machine's decision, tested on a fake clock
+        // (HTTP1ConnectionTimeoutTests); here, that it reaches a real client and the socket closes.
         let client = try RawClient(port: server.port)
-        let started = Date()
         client.send("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-        for _ in 0..<3 { usleep(100_000); client.send("a") }
+        client.send("a")
         let (bytes, closed) = client.readAll()
         #expect(HTTPResponse.parseAll(bytes).first?.status == 408)
         #expect(closed)
-        #expect(Date().timeIntervalSince(started) >= 0.45)
         #expect(server.eventually { server.rejections.contains { $0.status == 408 && $0.reason == "header timeout" } })
     }
 

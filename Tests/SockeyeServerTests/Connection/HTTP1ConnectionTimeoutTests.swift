@@ -21,6 +21,18 @@ import Testing
         #expect(harness.connection.closeReason == .rejected)
     }
 
+    @Test func bytesTricklingInDoNotPutOffTheHeaderTimeout() {
+        var harness = ConnectionHarness()
+        harness.send("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        for step in 1...9 {
+            harness.advance(to: UInt64(step) * Self.second / 10)
+            harness.send("a")
+            #expect(harness.wait?.deadline == Self.second)
+        }
+        harness.advance(to: Self.second)
+        #expect(harness.responses.map(\.status) == [408])
+    }
+
     @Test func headerClockStartsAtTheFirstByteOfEachRequest() {
         var harness = ConnectionHarness()
         harness.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
