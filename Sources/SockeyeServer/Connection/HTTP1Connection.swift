@@ -20,7 +20,10 @@ struct HTTP1Connection<Clock: ConnectionClock> {
 
     private var parser: RequestParser
     private var output = OutputBuffer()
-    private var inbound: InboundRequest?
+    /// The request whose head has arrived and whose body is still arriving.
+    private var inbound: PendingRequest?
+    /// The last request answered, reused for the next once nothing else holds it.
+    private var spare: PendingRequest?
     private var queue = ResponseQueue()
     /// The request whose handler the driver is asked to run (`.handle`); nothing else starts,
     /// and nothing more is parsed, until `respond` answers it.
@@ -74,7 +77,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         }
         if let starting {
             return .handle(RequestContext(
-                request: starting.request, connection: info, sequence: starting.pending.sequence,
+                request: Request(starting.pending), connection: info, sequence: starting.pending.sequence,
                 persistent: starting.keepAlive && !shuttingDown, now: now))
         }
         if !writeIsBlocked {
@@ -149,7 +152,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         table.upsert(ConnectionRow(
             id: info.id, peer: info.peer, openedAt: openedAt, state: state, requests: requestsServed,
             bytesIn: bytesIn, bytesOut: bytesOut,
-            current: active?.progress.request.label ?? queue.first?.label ?? inbound?.head.target,
+            current: active?.progress.request.label ?? queue.first?.label ?? inbound?.label,
             tlsVersion: tls?.version, handshakeTime: tls?.duration, queued: queue.rows))
     }
 
@@ -329,7 +332,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         case .head(let head):
             let sequence = nextSequence
             nextSequence += 1
-            inbound = InboundRequest(head: head, sequence: sequence, headAt: now)
+            inbound = makePending(head, sequence: sequence, now: now)
             if publisher.table.isEnabled {
                 publisher.table.recentExchanges.recordRequest(connection: info.id, sequence: sequence, head: head)
             }
@@ -345,18 +348,13 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                 if queue.isEmpty && active == nil { write100Continue() } else { inbound?.owesContinue = true }
             }
         case .body(let piece):
-            // No copy of `inbound` is held across the append: one would share the body buffer
-            // and make every piece copy the whole body received so far.
-            if inbound?.head.framing == .chunked, let sequence = inbound?.sequence {
+            if inbound?.head?.framing == .chunked, let sequence = inbound?.sequence {
                 publisher.publishDetail(.chunkReceived(connection: info.id, sequence: sequence, size: piece.count, at: stamp(now)))
             }
             inbound?.body += piece
         case .end:
-            guard let request = inbound else { return }
+            guard let pending = inbound else { return }
             inbound = nil
-            let pending = PendingRequest(
-                kind: .request(request.head, body: request.body), sequence: request.sequence, headAt: request.headAt,
-                bytesIn: request.body.count)
             if active == nil && queue.isEmpty {
                 // Nothing ahead of it: answer now, without a trip through the queue.
                 start(pending, now: now)
@@ -368,6 +366,15 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         }
     }
 
+    /// The object for a new request: the last one again when nothing else holds it.
+    private mutating func makePending(_ head: RequestHead, sequence: Int, now: UInt64) -> PendingRequest {
+        if var reused = spare.take(), isKnownUniquelyReferenced(&reused) {
+            reused.reset(head: head, sequence: sequence, headAt: now)
+            return reused
+        }
+        return PendingRequest(head: head, sequence: sequence, headAt: now)
+    }
+
     /// Refuses the input: the rejection is answered in order after earlier responses, then the
     /// connection closes, since framing can no longer be trusted.
     private mutating func reject(status: Int, reason: String, now: UInt64) {
@@ -377,7 +384,8 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         let sequence = nextSequence
         nextSequence += 1
         publisher.counters.countRejection(status: status, reason: reason)
-        let pending = PendingRequest(kind: .rejection(status: status, reason: reason), sequence: sequence, headAt: now, bytesIn: 0)
+        let pending = PendingRequest(head: nil, sequence: sequence, headAt: now)
+        pending.rejection = (status, reason)
         queue.append(pending, behind: active?.progress.request.label)
     }
 
@@ -390,12 +398,10 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     /// A request's turn: a served request waits for its handler (`.handle`); a rejection is answered at once.
     private mutating func start(_ request: PendingRequest, now: UInt64) {
         let wait = request.blockedBy == nil ? 0 : now &- request.headAt
-        switch request.kind {
-        case .request(let head, let body):
-            starting = StartingRequest(pending: request, request: Request(head: head, body: body), wait: wait,
-                                       keepAlive: !shuttingDown && head.keepAlive)
-        case .rejection(let status, _):
-            begin(.rejection(status), for: request, wait: wait, keepAlive: false, now: now)
+        if let head = request.head {
+            starting = StartingRequest(pending: request, wait: wait, keepAlive: !shuttingDown && head.keepAlive)
+        } else {
+            begin(.rejection(request.rejection?.status ?? 500), for: request, wait: wait, keepAlive: false, now: now)
         }
     }
 
@@ -511,9 +517,9 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         counters.countResponse(status: progress.status)
         counters.bytesOut.add(progress.bytesOut, ordering: .relaxed)
         lastActivity = now
-        guard case .request(let head, _) = request.kind else {
+        guard let head = request.head else {
             // Not a served request: published as a rejection, once its size is known (for the access log).
-            if case .rejection(let status, let reason) = request.kind {
+            if let (status, reason) = request.rejection {
                 publisher.publish(.requestRejected(connection: info.id, status: status, reason: reason, peer: info.peer,
                                                    bytesOut: progress.bytesOut, at: stamp(now)))
             }
@@ -533,6 +539,9 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             let completed = record(progress, head: head, now: finishedAt)
             publisher.publish(.requestCompleted(completed))
         }
+        // Its head goes now, so the parser's storage is free again; the object waits for the next request.
+        request.head = nil
+        spare = request
         if !progress.keepAlive {
             // RFC 9112 §9.6: after a response with `Connection: close`, nothing more is read or sent.
             closeReason = shuttingDown ? .shutdown : head.version == .http10 && !head.keepAlive ? .http10 : .connectionClose

@@ -1,62 +1,56 @@
 import HTTPCore
 
-/// A request received in full (or a rejection standing in its place), waiting for its turn:
-/// responses leave a connection strictly in request order (RFC 9112 §9.3.2).
+/// One request on its way through a connection: its body arriving, waiting its turn, being
+/// answered. Or a rejection standing in its place (answered in turn, then the connection closes).
 ///
-/// A class: it moves from the parser to the queue to the response in progress to the completion
-/// record, and as a struct each of those copies retained the head's arrays and the body again.
+/// A class, so each hand-over (queue, response in progress, handler's `Request`) costs one
+/// reference, not a copy of the head's arrays; and a keep-alive connection reuses its last one
+/// once nothing else holds it (`HTTP1Connection.makePending`), so steady state allocates none.
 final class PendingRequest {
-    enum Kind {
-        case request(RequestHead, body: [UInt8])
-        /// The parser or a timer refused the input; answer with this and close.
-        case rejection(status: Int, reason: String)
-    }
-
-    let kind: Kind
-    let sequence: Int
+    /// nil for a rejection.
+    var head: RequestHead?
+    var body: [UInt8] = []
+    /// The parser or a timer refused the input: answer with this status and close.
+    var rejection: (status: Int, reason: String)?
+    var sequence: Int
     /// Monotonic ns when the head was fully received (the start of any head-of-line wait).
-    let headAt: UInt64
-    let bytesIn: Int
+    var headAt: UInt64
     /// Set when earlier responses were still in progress as this request became ready.
     var blockedBy: String?
+    /// `Expect: 100-continue` that could not be answered yet because earlier responses are pending.
+    var owesContinue = false
 
-    init(kind: Kind, sequence: Int, headAt: UInt64, bytesIn: Int) {
-        self.kind = kind
+    init(head: RequestHead?, sequence: Int, headAt: UInt64) {
+        self.head = head
         self.sequence = sequence
         self.headAt = headAt
-        self.bytesIn = bytesIn
     }
 
-    var head: RequestHead? {
-        if case .request(let head, _) = kind { return head }
-        return nil
+    /// Makes a used one new, for the connection's next request.
+    func reset(head: RequestHead, sequence: Int, headAt: UInt64) {
+        self.head = head
+        body.removeAll(keepingCapacity: true)
+        rejection = nil
+        self.sequence = sequence
+        self.headAt = headAt
+        blockedBy = nil
+        owesContinue = false
     }
+
+    var bytesIn: Int { body.count }
 
     var label: String {
-        switch kind {
-        case .request(let head, _): head.target
-        case .rejection(let status, _): "(\(status))"
-        }
+        if let head { return head.target }
+        return "(\(rejection?.status ?? 0))"
     }
 }
 
 @available(*, unavailable)
 extension PendingRequest: Sendable {}
 
-/// The request whose head has arrived and whose body is still arriving.
-struct InboundRequest {
-    let head: RequestHead
-    let sequence: Int
-    let headAt: UInt64
-    var body: [UInt8] = []
-    /// `Expect: 100-continue` that could not be answered yet because earlier responses are pending.
-    var owesContinue = false
-}
-
 /// A request whose turn has come, waiting for the driver to run its handler.
 struct StartingRequest {
     let pending: PendingRequest
-    let request: Request
     /// Its head-of-line wait, measured as its turn came.
     let wait: UInt64
     let keepAlive: Bool

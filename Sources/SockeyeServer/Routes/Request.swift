@@ -4,21 +4,47 @@ import HTTPCore
 /// whole body (bounded by the body limit). It holds no framing (version, `Connection`,
 /// `Transfer-Encoding`, `Expect` are the connection's business), so an HTTP/1.1 connection and an
 /// HTTP/2 stream can drive the same handlers.
-public struct Request: Sendable {
-    private let head: RequestHead
-    public let body: [UInt8]
+public struct Request: @unchecked Sendable {
+    // @unchecked: the connection that owns `pending` changes it only between requests, once it
+    // holds the only reference; while a handler can see it, it does not change.
+    let pending: PendingRequest
+
+    init(_ pending: PendingRequest) { self.pending = pending }
 
     public init(head: RequestHead, body: [UInt8]) {
-        self.head = head
-        self.body = body
+        pending = PendingRequest(head: head, sequence: 1, headAt: 0)
+        pending.body = body
     }
+
+    private var head: RequestHead { pending.head! }
 
     public var method: HTTPMethod { head.method }
     public var fields: HTTPFields { head.fields }
+    public var body: [UInt8] { pending.body }
     /// The request target as sent (origin-form `/a?b`, absolute-form, or `*`).
     public var target: String { head.target }
     /// The target's path without its query.
     public var path: String { head.path }
     /// The query after `?`, or empty.
     public var query: String { head.query }
+
+    /// The path's bytes (as `path`), without building a string: what the router matches.
+    func withPathBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        head.withLoggedBytes { target, _, _ in
+            guard let range = Self.pathRange(in: target) else { return ("/" as StaticString).withUTF8Buffer(body) }
+            return body(UnsafeBufferPointer(rebasing: target[range]))
+        }
+    }
+
+    /// origin-form: up to `?`; absolute-form: after `scheme://authority`, up to `?` (RFC 9112 §3.2.2).
+    /// nil where the path is empty, which means `/`.
+    private static func pathRange(in target: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var start = 0
+        if target.first != UInt8(ascii: "/") {
+            guard let colon = target.firstIndex(of: UInt8(ascii: ":")), colon + 3 <= target.count else { return nil }
+            start = target[(colon + 3)...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? target.count
+            guard start < target.count, target[start] == UInt8(ascii: "/") else { return nil }
+        }
+        return start..<(target[start...].firstIndex(of: UInt8(ascii: "?")) ?? target.count)
+    }
 }

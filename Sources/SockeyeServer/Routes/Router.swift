@@ -4,11 +4,13 @@ import HTTPCore
 /// a wrong method is 405 with `Allow`, a method the server implements nowhere is 501.
 final class Router: Sendable {
     private struct Route: Sendable {
+        let path: [UInt8]
         let methods: [HTTPMethod]
         let handler: @Sendable (RequestContext) -> Response
     }
 
-    private let routes: [String: Route]
+    /// Few enough that comparing the path's bytes with each beats hashing a string built from them.
+    private let routes: [Route]
     private let staticFiles: StaticFiles?
     /// The methods some resource takes, for `OPTIONS *`.
     private let serverMethods: [HTTPMethod]
@@ -26,15 +28,15 @@ final class Router: Sendable {
     init(config: ServerConfig, startedAt: UInt64) {
         let handlers = BuiltinHandlers(config: config, startedAt: startedAt)
         routes = [
-            "/": Route(methods: [.get, .head], handler: handlers.hello),
-            "/info": Route(methods: [.get, .head], handler: handlers.info),
-            "/echo": Route(methods: [.post], handler: handlers.echo),
-            "/json": Route(methods: [.post], handler: handlers.json),
-            "/slow": Route(methods: [.get, .head], handler: handlers.slow),
-            "/chunked": Route(methods: [.get, .head], handler: handlers.chunked),
+            Route(path: Array("/".utf8), methods: [.get, .head], handler: handlers.hello),
+            Route(path: Array("/info".utf8), methods: [.get, .head], handler: handlers.info),
+            Route(path: Array("/echo".utf8), methods: [.post], handler: handlers.echo),
+            Route(path: Array("/json".utf8), methods: [.post], handler: handlers.json),
+            Route(path: Array("/slow".utf8), methods: [.get, .head], handler: handlers.slow),
+            Route(path: Array("/chunked".utf8), methods: [.get, .head], handler: handlers.chunked),
         ]
         staticFiles = config.root.map { StaticFiles(root: $0) }
-        let taken = routes.values.flatMap(\.methods) + (staticFiles == nil ? [] : [.get, .head])
+        let taken = routes.flatMap(\.methods) + (staticFiles == nil ? [] : [.get, .head])
         serverMethods = Self.methodOrder.filter(taken.contains)
     }
 
@@ -43,8 +45,7 @@ final class Router: Sendable {
         let method = request.method
         guard Self.isImplemented(method) else { return .rejection(501) }
         if request.target == "*" { return allow(serverMethods) }
-        let path = request.path
-        if let route = routes[path] {
+        if let route = route(for: request) {
             if method == .options { return allow(route.methods) }
             guard route.methods.contains(method) else { return notAllowed(route.methods) }
             return route.handler(context)
@@ -53,6 +54,14 @@ final class Router: Sendable {
         if method == .options { return allow([.get, .head]) }
         guard method == .get || method == .head else { return notAllowed([.get, .head]) }
         return staticFiles.respond(to: request)
+    }
+
+    private func route(for request: Request) -> Route? {
+        request.withPathBytes { path in
+            routes.first { route in
+                route.path.count == path.count && route.path.withUnsafeBufferPointer { $0.elementsEqual(path) }
+            }
+        }
     }
 
     private func notAllowed(_ methods: [HTTPMethod]) -> Response {
