@@ -367,7 +367,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     }
 
     /// The object for a new request: the last one again when nothing else holds it.
-    private mutating func makePending(_ head: RequestHead, sequence: Int, now: UInt64) -> PendingRequest {
+    private mutating func makePending(_ head: consuming RequestHead, sequence: Int, now: UInt64) -> PendingRequest {
         if var reused = spare.take(), isKnownUniquelyReferenced(&reused) {
             reused.reset(head: head, sequence: sequence, headAt: now)
             return reused
@@ -384,8 +384,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         let sequence = nextSequence
         nextSequence += 1
         publisher.counters.countRejection(status: status, reason: reason)
-        let pending = PendingRequest(head: nil, sequence: sequence, headAt: now)
-        pending.rejection = (status, reason)
+        let pending = PendingRequest(rejection: status, reason: reason, sequence: sequence, headAt: now)
         queue.append(pending, behind: active?.progress.request.label)
     }
 
@@ -398,10 +397,10 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     /// A request's turn: a served request waits for its handler (`.handle`); a rejection is answered at once.
     private mutating func start(_ request: PendingRequest, now: UInt64) {
         let wait = request.blockedBy == nil ? 0 : now &- request.headAt
-        if let head = request.head {
-            starting = StartingRequest(pending: request, wait: wait, keepAlive: !shuttingDown && head.keepAlive)
+        if request.isRejection {
+            begin(.rejection(request.rejectionStatus), for: request, wait: wait, keepAlive: false, now: now)
         } else {
-            begin(.rejection(request.rejection?.status ?? 500), for: request, wait: wait, keepAlive: false, now: now)
+            starting = StartingRequest(pending: request, wait: wait, keepAlive: !shuttingDown && request.keepAlive)
         }
     }
 
@@ -423,8 +422,8 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         var progress = progress
         // Decided when the head is written: a shutdown that began during a delay still says close.
         progress.keepAlive = progress.keepAlive && !shuttingDown
-        let method = progress.request.head?.method ?? .get
-        let version = progress.request.head?.version ?? .http11
+        let method = progress.request.method
+        let version = progress.request.version
         let before = output.bytes.count
         switch response.body {
         case .bytes(let body):
@@ -517,12 +516,11 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         counters.countResponse(status: progress.status)
         counters.bytesOut.add(progress.bytesOut, ordering: .relaxed)
         lastActivity = now
-        guard let head = request.head else {
+        guard !request.isRejection else {
             // Not a served request: published as a rejection, once its size is known (for the access log).
-            if let (status, reason) = request.rejection {
-                publisher.publish(.requestRejected(connection: info.id, status: status, reason: reason, peer: info.peer,
-                                                   bytesOut: progress.bytesOut, at: stamp(now)))
-            }
+            publisher.publish(.requestRejected(connection: info.id, status: request.rejectionStatus,
+                                               reason: request.rejectionReason, peer: info.peer,
+                                               bytesOut: progress.bytesOut, at: stamp(now)))
             closeReason = .rejected
             queue.removeAll()
             return
@@ -531,7 +529,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         counters.bytesIn.add(request.bytesIn, ordering: .relaxed)
         if progress.wait > 0 { counters.waitedRequests.add(1, ordering: .relaxed) }
         requestsServed += 1
-        if publisher.isObserved {
+        if publisher.isObserved, let head = request.head {
             // A fresh reading: `now` is the driver's wake-up time, too coarse for a fast response.
             // Stamped first, then built outside `publish`'s autoclosure: either way round, `record`
             // would borrow the connection while `stamp` mutates it, and Swift copies the whole struct.
@@ -544,7 +542,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         spare = request
         if !progress.keepAlive {
             // RFC 9112 §9.6: after a response with `Connection: close`, nothing more is read or sent.
-            closeReason = shuttingDown ? .shutdown : head.version == .http10 && !head.keepAlive ? .http10 : .connectionClose
+            closeReason = shuttingDown ? .shutdown : request.version == .http10 && !request.keepAlive ? .http10 : .connectionClose
             queue.removeAll()
         }
     }

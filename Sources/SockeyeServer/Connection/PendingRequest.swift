@@ -7,11 +7,17 @@ import HTTPCore
 /// reference, not a copy of the head's arrays; and a keep-alive connection reuses its last one
 /// once nothing else holds it (`HTTP1Connection.makePending`), so steady state allocates none.
 final class PendingRequest {
-    /// nil for a rejection.
+    /// nil for a rejection, and once the request is answered.
     var head: RequestHead?
+    /// What the connection reads of the head on every request, kept apart so reading them does
+    /// not copy the head.
+    private(set) var method = HTTPMethod.get
+    private(set) var version = HTTPVersion.http11
+    private(set) var keepAlive = false
     var body: [UInt8] = []
-    /// The parser or a timer refused the input: answer with this status and close.
-    var rejection: (status: Int, reason: String)?
+    /// Non-zero when the parser or a timer refused the input: answer with this status and close.
+    private(set) var rejectionStatus = 0
+    private(set) var rejectionReason = ""
     var sequence: Int
     /// Monotonic ns when the head was fully received (the start of any head-of-line wait).
     var headAt: UInt64
@@ -20,17 +26,32 @@ final class PendingRequest {
     /// `Expect: 100-continue` that could not be answered yet because earlier responses are pending.
     var owesContinue = false
 
-    init(head: RequestHead?, sequence: Int, headAt: UInt64) {
-        self.head = head
+    init(head: consuming RequestHead, sequence: Int, headAt: UInt64) {
+        self.sequence = sequence
+        self.headAt = headAt
+        take(head)
+    }
+
+    init(rejection status: Int, reason: String, sequence: Int, headAt: UInt64) {
+        rejectionStatus = status
+        rejectionReason = reason
         self.sequence = sequence
         self.headAt = headAt
     }
 
+    private func take(_ head: consuming RequestHead) {
+        method = head.method
+        version = head.version
+        keepAlive = head.keepAlive
+        self.head = consume head
+    }
+
+    var isRejection: Bool { rejectionStatus != 0 }
+
     /// Makes a used one new, for the connection's next request.
-    func reset(head: RequestHead, sequence: Int, headAt: UInt64) {
-        self.head = head
+    func reset(head: consuming RequestHead, sequence: Int, headAt: UInt64) {
+        take(head)
         body.removeAll(keepingCapacity: true)
-        rejection = nil
         self.sequence = sequence
         self.headAt = headAt
         blockedBy = nil
@@ -40,8 +61,8 @@ final class PendingRequest {
     var bytesIn: Int { body.count }
 
     var label: String {
-        if let head { return head.target }
-        return "(\(rejection?.status ?? 0))"
+        if isRejection { return "(\(rejectionStatus))" }
+        return head?.target ?? ""
     }
 }
 

@@ -18,7 +18,7 @@ public struct Request: @unchecked Sendable {
 
     private var head: RequestHead { pending.head! }
 
-    public var method: HTTPMethod { head.method }
+    public var method: HTTPMethod { pending.method }
     public var fields: HTTPFields { head.fields }
     public var body: [UInt8] { pending.body }
     /// The request target as sent (origin-form `/a?b`, absolute-form, or `*`).
@@ -28,11 +28,15 @@ public struct Request: @unchecked Sendable {
     /// The query after `?`, or empty.
     public var query: String { head.query }
 
-    /// The path's bytes (as `path`), without building a string: what the router matches.
-    func withPathBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    /// The path's bytes (as `path`), and whether the target is the asterisk-form `*` (RFC 9112
+    /// §3.2.4), without building a string: what the router matches.
+    func withPathBytes<Result>(_ body: (_ path: UnsafeBufferPointer<UInt8>, _ isAsterisk: Bool) -> Result) -> Result {
         head.withLoggedBytes { target, _, _ in
-            guard let range = Self.pathRange(in: target) else { return ("/" as StaticString).withUTF8Buffer(body) }
-            return body(UnsafeBufferPointer(rebasing: target[range]))
+            let isAsterisk = target.count == 1 && target[0] == UInt8(ascii: "*")
+            guard let range = Self.pathRange(in: target) else {
+                return ("/" as StaticString).withUTF8Buffer { body($0, isAsterisk) }
+            }
+            return body(UnsafeBufferPointer(rebasing: target[range]), isAsterisk)
         }
     }
 

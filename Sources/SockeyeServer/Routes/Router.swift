@@ -44,8 +44,12 @@ final class Router: Sendable {
         let request = context.request
         let method = request.method
         guard Self.isImplemented(method) else { return .rejection(501) }
-        if request.target == "*" { return allow(serverMethods) }
-        if let route = route(for: request) {
+        let (route, isAsterisk) = request.withPathBytes { path, isAsterisk in
+            (routes.first { $0.path.count == path.count && $0.path.withUnsafeBufferPointer { $0.elementsEqual(path) } },
+             isAsterisk)
+        }
+        if isAsterisk { return allow(serverMethods) }
+        if let route {
             if method == .options { return allow(route.methods) }
             guard route.methods.contains(method) else { return notAllowed(route.methods) }
             return route.handler(context)
@@ -54,14 +58,6 @@ final class Router: Sendable {
         if method == .options { return allow([.get, .head]) }
         guard method == .get || method == .head else { return notAllowed([.get, .head]) }
         return staticFiles.respond(to: request)
-    }
-
-    private func route(for request: Request) -> Route? {
-        request.withPathBytes { path in
-            routes.first { route in
-                route.path.count == path.count && route.path.withUnsafeBufferPointer { $0.elementsEqual(path) }
-            }
-        }
     }
 
     private func notAllowed(_ methods: [HTTPMethod]) -> Response {
