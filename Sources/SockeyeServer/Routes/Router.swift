@@ -3,10 +3,17 @@ import HTTPCore
 /// Maps a request to a handler. Known paths answer their methods (HEAD wherever GET works);
 /// a wrong method is 405 with `Allow`, a method the server implements nowhere is 501.
 final class Router: Sendable {
-    private struct Route: Sendable {
+    /// A class: picking one is a single reference, not a copy of its arrays and closure.
+    private final class Route: Sendable {
         let path: [UInt8]
         let methods: [HTTPMethod]
         let handler: @Sendable (RequestContext) -> Response
+
+        init(path: String, methods: [HTTPMethod], handler: @escaping @Sendable (RequestContext) -> Response) {
+            self.path = Array(path.utf8)
+            self.methods = methods
+            self.handler = handler
+        }
     }
 
     /// Few enough that comparing the path's bytes with each beats hashing a string built from them.
@@ -28,12 +35,12 @@ final class Router: Sendable {
     init(config: ServerConfig, startedAt: UInt64) {
         let handlers = BuiltinHandlers(config: config, startedAt: startedAt)
         routes = [
-            Route(path: Array("/".utf8), methods: [.get, .head], handler: handlers.hello),
-            Route(path: Array("/info".utf8), methods: [.get, .head], handler: handlers.info),
-            Route(path: Array("/echo".utf8), methods: [.post], handler: handlers.echo),
-            Route(path: Array("/json".utf8), methods: [.post], handler: handlers.json),
-            Route(path: Array("/slow".utf8), methods: [.get, .head], handler: handlers.slow),
-            Route(path: Array("/chunked".utf8), methods: [.get, .head], handler: handlers.chunked),
+            Route(path: "/", methods: [.get, .head], handler: handlers.hello),
+            Route(path: "/info", methods: [.get, .head], handler: handlers.info),
+            Route(path: "/echo", methods: [.post], handler: handlers.echo),
+            Route(path: "/json", methods: [.post], handler: handlers.json),
+            Route(path: "/slow", methods: [.get, .head], handler: handlers.slow),
+            Route(path: "/chunked", methods: [.get, .head], handler: handlers.chunked),
         ]
         staticFiles = config.root.map { StaticFiles(root: $0) }
         let taken = routes.flatMap(\.methods) + (staticFiles == nil ? [] : [.get, .head])
