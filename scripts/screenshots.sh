@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Makes screenshots/dashboard.png: the real dashboard in xterm under Xvfb, under real traffic
-# (a keep-alive pair, a pipelined /slow + / that shows a head-of-line wait, a chunked response,
-# a rejected request, an open idle connection), captured with ImageMagick's `import`.
+# Makes the README's pictures of the real dashboard in xterm under Xvfb, under real traffic (a
+# keep-alive pair, a pipelined /slow + / that shows a head-of-line wait, a chunked response, a
+# rejected request, open idle connections, requests queued behind a long /slow), captured with
+# ImageMagick's `import`: screenshots/dashboard.png, then (keys typed through tmux, which runs the
+# dashboard inside the xterm) the request inspector (inspector.png) and a filtered view (filter.png).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 needed=()
-for tool in Xvfb xterm import curl python3; do command -v "$tool" >/dev/null || needed+=("$tool"); done
+for tool in Xvfb xterm import tmux curl python3; do command -v "$tool" >/dev/null || needed+=("$tool"); done
 if [ ${#needed[@]} -gt 0 ]; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xterm imagemagick fonts-dejavu-core curl python3 >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xterm imagemagick tmux fonts-dejavu-core fonts-freefont-ttf curl python3 >/dev/null
 fi
 swift build -c release --product sockeye >/dev/null
 binary=$PWD/.build/release/sockeye
@@ -18,14 +20,23 @@ display=:97
 mkdir -p screenshots
 
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+work=$(mktemp -d)
+# A tmux server of its own (-L), with no status line, so the picture is the dashboard alone.
+tmux_() { tmux -L sockeye-screenshots -f "$work/tmux.conf" "$@"; }
+cleanup() {
+  tmux_ kill-server 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
 trap cleanup EXIT
+printf 'set -g status off\nset -g default-terminal xterm-256color\n' > "$work/tmux.conf"
 
 Xvfb "$display" -screen 0 1300x820x24 >/dev/null 2>&1 &
 pids+=($!)
 sleep 1
 DISPLAY=$display xterm -T sockeye-dashboard -geometry 130x40+0+0 -fa 'DejaVu Sans Mono' -fs 11 -bg '#1e1e1e' -fg '#d0d0d0' \
-  -e env TERM=xterm-256color "$binary" --ui tui --port "$port" --workers 2 &
+  -e tmux -L sockeye-screenshots -f "$work/tmux.conf" new-session -s dashboard \
+  "$binary --ui tui --port $port --workers 2" &
 pids+=($!)
 sleep 2
 
@@ -60,5 +71,20 @@ pids+=($!)
 curl -sN "$base/chunked" >/dev/null &
 pids+=($!)
 sleep 4.5
-DISPLAY=$display import -window sockeye-dashboard screenshots/dashboard.png
-echo "wrote screenshots/dashboard.png"
+shoot() { DISPLAY=$display import -window sockeye-dashboard "screenshots/$1.png"; echo "wrote screenshots/$1.png"; }
+shoot dashboard
+
+# The inspector opens on the newest request: make it a browser-like one, with a few fields.
+curl -s -A "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0" -H "Accept: text/html,application/xhtml+xml" \
+  -H "Accept-Language: en-GB,en;q=0.9" "$base/info?from=class" >/dev/null
+sleep 0.5
+tmux_ send-keys -t dashboard i
+sleep 0.6
+shoot inspector
+tmux_ send-keys -t dashboard Escape
+sleep 0.4
+tmux_ send-keys -t dashboard /
+tmux_ send-keys -t dashboard -l '~u /slow | ~c 4xx'
+tmux_ send-keys -t dashboard Enter
+sleep 0.6
+shoot filter
