@@ -18,12 +18,17 @@ let package = Package(
         .target(name: "HTTPCore", swiftSettings: hotPathSettings),
         // What Glibc's Swift module hides: epoll and accept4.
         .target(name: "CSockeye"),
+        // Sockets, addresses and threads: what the server and the demo's client both stand on.
+        .target(name: "SockeyeSockets", dependencies: ["CSockeye"]),
+        // Text for terminals and JSON: client text made safe to show, and the one JSON writer.
+        .target(name: "SockeyeText", swiftSettings: hotPathSettings),
         // Event types, the bounded bus, counters and aggregated statistics. Depends on HTTPCore only
         // for the parsed head a request record copies its texts from.
         .target(name: "SockeyeEvents", dependencies: ["HTTPCore"], swiftSettings: hotPathSettings),
         // Sockets, event loop, thread-per-connection driver, connections, routes.
         .target(
-            name: "SockeyeServer", dependencies: ["HTTPCore", "CSockeye", "COpenSSL", "SockeyeEvents"],
+            name: "SockeyeServer",
+            dependencies: ["HTTPCore", "CSockeye", "COpenSSL", "SockeyeEvents", "SockeyeSockets", "SockeyeText"],
             swiftSettings: hotPathSettings),
         // OpenSSL 3 for HTTPS, with functions for what does not import (macros, variadics).
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
@@ -31,15 +36,15 @@ let package = Package(
         // (-D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600) are flags SwiftPM prohibits; shim.h defines what it needs.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         // The live terminal dashboard: a pure renderer over statistics snapshots, and a curses backend.
-        .target(name: "SockeyeDashboard", dependencies: ["CNCurses", "SockeyeEvents", "SockeyeLog"]),
+        .target(name: "SockeyeDashboard", dependencies: ["CNCurses", "SockeyeEvents", "SockeyeText"]),
         // `sockeye demo hol`: a client that makes head-of-line blocking visible.
-        .target(name: "SockeyeDemo", dependencies: ["SockeyeServer", "SockeyeEvents"]),
+        .target(name: "SockeyeDemo", dependencies: ["HTTPCore", "SockeyeSockets", "SockeyeEvents", "SockeyeText"]),
         // The plain log view (text, Combined Log Format, JSON lines).
-        .target(name: "SockeyeLog", dependencies: ["HTTPCore", "SockeyeEvents"], swiftSettings: hotPathSettings),
+        .target(name: "SockeyeLog", dependencies: ["HTTPCore", "SockeyeEvents", "SockeyeText"], swiftSettings: hotPathSettings),
         .executableTarget(
             name: "sockeye",
             dependencies: [
-                "SockeyeServer", "SockeyeEvents", "SockeyeLog", "SockeyeDashboard", "SockeyeDemo",
+                "SockeyeServer", "SockeyeSockets", "SockeyeEvents", "SockeyeLog", "SockeyeDashboard", "SockeyeDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,10 +52,11 @@ let package = Package(
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
         .testTarget(name: "SockeyeEventsTests", dependencies: ["SockeyeEvents", "HTTPCore"]),
         .testTarget(name: "SockeyeLogTests", dependencies: ["SockeyeLog", "SockeyeEvents", "HTTPCore"]),
+        .testTarget(name: "SockeyeTextTests", dependencies: ["SockeyeText"]),
         .testTarget(
             name: "SockeyeDashboardTests", dependencies: ["SockeyeDashboard", "SockeyeEvents", "HTTPCore"],
             resources: [.copy("Golden")]),
-        .testTarget(name: "SockeyeServerTests", dependencies: ["SockeyeServer", "HTTPCore", "SockeyeDemo"]),
+        .testTarget(name: "SockeyeServerTests", dependencies: ["SockeyeServer", "SockeyeSockets", "HTTPCore", "SockeyeDemo"]),
     ],
     swiftLanguageModes: [.v6]
 )

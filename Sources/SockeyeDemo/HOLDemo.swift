@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import SockeyeEvents
-import SockeyeServer
+import SockeyeSockets
 import Synchronization
 
 /// Runs the same three requests — small, slow, small — three ways against a server: one at a time

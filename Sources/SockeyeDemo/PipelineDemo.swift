@@ -1,5 +1,5 @@
 import SockeyeEvents
-import SockeyeServer
+import SockeyeSockets
 
 /// Pipelines `/slow` and then `count - 1` quick requests on one connection, in one write, and
 /// reports when each response arrived. curl cannot pipeline; this lets a class fill a

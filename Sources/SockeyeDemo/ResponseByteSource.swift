@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import SockeyeEvents
-import SockeyeServer
+import SockeyeSockets
 
 /// Where a `ResponseReader` gets its bytes: a connected socket, or scripted reads in tests.
 protocol ResponseByteSource {

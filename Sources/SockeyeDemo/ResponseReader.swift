@@ -1,5 +1,5 @@
 import SockeyeEvents
-import SockeyeServer
+import SockeyeSockets
 
 /// Reads HTTP/1.1 responses in order off a connection, noting when each one's first and last
 /// bytes arrived. Bodies may be framed by Content-Length, chunked, or the server closing the

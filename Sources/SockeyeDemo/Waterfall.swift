@@ -1,4 +1,5 @@
 import SockeyeEvents
+import SockeyeText
 
 /// Draws the three ways as a terminal waterfall on one shared time axis: `░` while a request
 /// waits for its first byte, `█` while its response arrives, then explains the picture. Every
@@ -155,14 +156,27 @@ public enum Waterfall {
 
     /// The measured timeline as JSON, in milliseconds.
     public static func json(_ ways: [DemoWay], url: String) -> String {
-        func ms(_ nanoseconds: UInt64) -> String { "\(Double(nanoseconds / 1000) / 1000)" }
+        func ms(_ nanoseconds: UInt64) -> Double { Double(nanoseconds / 1000) / 1000 }
         let wayObjects = ways.map { way in
             let requests = way.requests.map { timing in
-                "{\"path\":\(JSONString.quote(timing.path)),\"status\":\(timing.status),\"sent_ms\":\(ms(timing.sent)),"
-                    + "\"first_byte_ms\":\(ms(timing.firstByte)),\"last_byte_ms\":\(ms(timing.lastByte)),\"wait_ms\":\(ms(timing.waiting))}"
+                var request = JSONObjectWriter()
+                request.add("path", timing.path)
+                request.add("status", timing.status)
+                request.add("sent_ms", ms(timing.sent))
+                request.add("first_byte_ms", ms(timing.firstByte))
+                request.add("last_byte_ms", ms(timing.lastByte))
+                request.add("wait_ms", ms(timing.waiting))
+                return request.json
             }
-            return "{\"way\":\"\(way.kind.rawValue)\",\"total_ms\":\(ms(way.total)),\"requests\":[\(requests.joined(separator: ","))]}"
+            var object = JSONObjectWriter()
+            object.add("way", way.kind.rawValue)
+            object.add("total_ms", ms(way.total))
+            object.add("requests", json: JSONObjectWriter.array(requests))
+            return object.json
         }
-        return "{\"url\":\(JSONString.quote(url)),\"ways\":[\(wayObjects.joined(separator: ","))]}"
+        var document = JSONObjectWriter()
+        document.add("url", url)
+        document.add("ways", json: JSONObjectWriter.array(wayObjects))
+        return document.json
     }
 }

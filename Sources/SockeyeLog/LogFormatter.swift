@@ -1,5 +1,6 @@
 import HTTPCore
 import SockeyeEvents
+import SockeyeText
 
 /// Turns events into log lines. Pure: the writer thread calls it, never the server.
 public struct LogFormatter: Sendable {
@@ -27,7 +28,11 @@ public struct LogFormatter: Sendable {
     /// `listening` object with the `url`.
     public func listeningLine(url: String, at monotonic: UInt64 = MonotonicClock.now()) -> String {
         guard format == .json else { return "listening on \(url)" }
-        return jsonObject([("type", q("listening")), ("time_unix_ms", unixMilliseconds(monotonic)), ("url", q(url))])
+        var object = JSONObjectWriter()
+        object.add("type", "listening")
+        object.add("time_unix_ms", unixMilliseconds(monotonic))
+        object.add("url", url)
+        return object.json
     }
 
     /// The JSON log's last line, written once the server has stopped and its last event is logged: a
@@ -35,8 +40,13 @@ public struct LogFormatter: Sendable {
     public func shutdownLine(signal: String, connectionsAccepted: Int, requestsServed: Int,
                              at monotonic: UInt64 = MonotonicClock.now()) -> String? {
         guard format == .json else { return nil }
-        return jsonObject([("type", q("shutdown")), ("time_unix_ms", unixMilliseconds(monotonic)), ("signal", q(signal)),
-                           ("connections", "\(connectionsAccepted)"), ("requests", "\(requestsServed)")])
+        var object = JSONObjectWriter()
+        object.add("type", "shutdown")
+        object.add("time_unix_ms", unixMilliseconds(monotonic))
+        object.add("signal", signal)
+        object.add("connections", connectionsAccepted)
+        object.add("requests", requestsServed)
+        return object.json
     }
 
     // MARK: text
@@ -109,51 +119,86 @@ public struct LogFormatter: Sendable {
     // MARK: JSON lines
 
     private func jsonLine(_ event: ServerEvent) -> String {
-        var fields: [(String, String)]
+        var object = JSONObjectWriter()
+        func begin(_ type: String) {
+            object.add("type", type)
+            object.add("time_unix_ms", unixMilliseconds(event.timestamp))
+        }
         switch event {
         case .connectionOpened(let id, let peer, _):
-            fields = [("type", q("connection_opened")), ("connection", "\(id)"), ("peer", q(peer))]
+            begin("connection_opened")
+            object.add("connection", id)
+            object.add("peer", peer)
         case .connectionClosed(let id, let reason, let requests, let bytesIn, let bytesOut, _):
-            fields = [("type", q("connection_closed")), ("connection", "\(id)"), ("reason", q(reason.rawValue)),
-                      ("requests", "\(requests)"), ("bytes_in", "\(bytesIn)"), ("bytes_out", "\(bytesOut)")]
+            begin("connection_closed")
+            object.add("connection", id)
+            object.add("reason", reason.rawValue)
+            object.add("requests", requests)
+            object.add("bytes_in", bytesIn)
+            object.add("bytes_out", bytesOut)
         case .requestHead(let id, let sequence, let method, let target, _):
-            fields = [("type", q("request_head")), ("connection", "\(id)"), ("request", "\(sequence)"),
-                      ("method", q(method)), ("target", q(target))]
+            begin("request_head")
+            object.add("connection", id)
+            object.add("request", sequence)
+            object.add("method", method)
+            object.add("target", target)
         case .responseStarted(let id, let sequence, let status, let wait, let blockedBy, _):
-            fields = [("type", q("response_started")), ("connection", "\(id)"), ("request", "\(sequence)"),
-                      ("status", "\(status)"), ("wait_ms", ms(wait)), ("blocked_by", blockedBy.map(q) ?? "null")]
+            begin("response_started")
+            object.add("connection", id)
+            object.add("request", sequence)
+            object.add("status", status)
+            object.add("wait_ms", ms(wait))
+            object.add("blocked_by", blockedBy)
         case .chunkSent(let id, let sequence, let size, _):
-            fields = [("type", q("chunk_sent")), ("connection", "\(id)"), ("request", "\(sequence)"), ("size", "\(size)")]
+            begin("chunk_sent")
+            object.add("connection", id)
+            object.add("request", sequence)
+            object.add("size", size)
         case .chunkReceived(let id, let sequence, let size, _):
-            fields = [("type", q("chunk_received")), ("connection", "\(id)"), ("request", "\(sequence)"), ("size", "\(size)")]
+            begin("chunk_received")
+            object.add("connection", id)
+            object.add("request", sequence)
+            object.add("size", size)
         case .requestCompleted(let r):
-            fields = [("type", q("request_completed")), ("connection", "\(r.connection)"), ("request", "\(r.sequence)"),
-                      ("method", q(r.method)), ("target", q(r.target)), ("version", q(r.version)), ("status", "\(r.status)"),
-                      ("bytes_in", "\(r.bytesIn)"), ("bytes_out", "\(r.bytesOut)"), ("chunked", r.chunked ? "true" : "false"),
-                      ("duration_ms", ms(r.duration)), ("wait_ms", ms(r.wait)), ("blocked_by", r.blockedBy.map(q) ?? "null"),
-                      ("peer", q(r.peer))]
+            begin("request_completed")
+            object.add("connection", r.connection)
+            object.add("request", r.sequence)
+            object.add("method", r.method)
+            object.add("target", r.target)
+            object.add("version", r.version)
+            object.add("status", r.status)
+            object.add("bytes_in", r.bytesIn)
+            object.add("bytes_out", r.bytesOut)
+            object.add("chunked", r.chunked)
+            object.add("duration_ms", ms(r.duration))
+            object.add("wait_ms", ms(r.wait))
+            object.add("blocked_by", r.blockedBy)
+            object.add("peer", r.peer)
         case .requestRejected(let id, let status, let reason, let peer, _, _):
-            fields = [("type", q("request_rejected")), ("connection", "\(id)"), ("status", "\(status)"),
-                      ("reason", q(reason)), ("peer", q(peer))]
+            begin("request_rejected")
+            object.add("connection", id)
+            object.add("status", status)
+            object.add("reason", reason)
+            object.add("peer", peer)
         case .tlsEstablished(let tls):
-            fields = [("type", q("tls_established")), ("connection", "\(tls.connection)"), ("version", q(tls.version)),
-                      ("cipher", q(tls.cipher)), ("alpn", tls.alpn.map(q) ?? "null"),
-                      ("server_name", tls.serverName.map(q) ?? "null"), ("handshake_ms", ms(tls.duration))]
+            begin("tls_established")
+            object.add("connection", tls.connection)
+            object.add("version", tls.version)
+            object.add("cipher", tls.cipher)
+            object.add("alpn", tls.alpn)
+            object.add("server_name", tls.serverName)
+            object.add("handshake_ms", ms(tls.duration))
         case .tlsFailed(let id, let reason, let peer, _):
-            fields = [("type", q("tls_failed")), ("connection", "\(id)"), ("reason", q(reason)), ("peer", q(peer))]
+            begin("tls_failed")
+            object.add("connection", id)
+            object.add("reason", reason)
+            object.add("peer", peer)
         }
-        fields.insert(("time_unix_ms", unixMilliseconds(event.timestamp)), at: 1)
-        return jsonObject(fields)
+        return object.json
     }
 
-    /// `{"name":value,…}` from names and values already in JSON.
-    private func jsonObject(_ fields: [(String, String)]) -> String {
-        "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
-    }
+    private func unixMilliseconds(_ monotonic: UInt64) -> UInt64 { wallNanoseconds(monotonic) / 1_000_000 }
 
-    private func unixMilliseconds(_ monotonic: UInt64) -> String { "\(wallNanoseconds(monotonic) / 1_000_000)" }
-
-    private func q(_ text: String) -> String { JSONString.quote(text) }
-
-    private func ms(_ nanoseconds: UInt64) -> String { "\(Double(nanoseconds / 1000) / 1000)" }
+    /// Milliseconds with microsecond resolution.
+    private func ms(_ nanoseconds: UInt64) -> Double { Double(nanoseconds / 1000) / 1000 }
 }

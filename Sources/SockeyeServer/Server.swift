@@ -3,6 +3,7 @@ import Glibc
 #endif
 import SockeyeEvents
 import Synchronization
+import SockeyeSockets
 
 /// The HTTP server: binds the listener, runs the chosen I/O model's threads, and shuts down
 /// gracefully (stop accepting, finish in-flight responses within the grace period, close).

@@ -1,5 +1,6 @@
 import HTTPCore
 import SockeyeEvents
+import SockeyeSockets
 import Synchronization
 
 /// What every driver thread shares: settings, routes, the event side, and the connection count

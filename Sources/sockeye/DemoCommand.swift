@@ -1,6 +1,7 @@
 import ArgumentParser
 import SockeyeDemo
 import SockeyeServer
+import SockeyeSockets
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

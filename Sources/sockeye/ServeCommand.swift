@@ -7,6 +7,7 @@ import SockeyeDashboard
 import SockeyeEvents
 import SockeyeLog
 import SockeyeServer
+import SockeyeSockets
 
 /// `sockeye serve`: the same server `sockeye` runs with no subcommand.
 struct ServeCommand: ParsableCommand {

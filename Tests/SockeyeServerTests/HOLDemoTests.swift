@@ -2,6 +2,7 @@ import Foundation
 @testable import SockeyeDemo
 import SockeyeServer
 import Testing
+import SockeyeSockets
 
 @Suite("sockeye demo hol")
 struct HOLDemoTests {

@@ -81,7 +81,7 @@ struct LimitsAndTimeoutsTests {
         #expect(HTTPResponse.parseAll(bytes).first?.status == 503)
         #expect(closed)
         first.send("GET /info HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(first.readResponses(1).first?.text.contains("\"request\": 2") == true)
+        #expect(first.readResponses(1).first?.text.contains("\"request\":2") == true)
         #expect(server.counters.connectionsRefused.load(ordering: .relaxed) == 1)
     }
 

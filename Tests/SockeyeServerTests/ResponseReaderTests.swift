@@ -3,6 +3,7 @@ import Foundation
 import SockeyeEvents
 import SockeyeServer
 import Testing
+import SockeyeSockets
 
 /// The demo's response reader fed scripted bytes: whole, one byte per read, and in other splits.
 @Suite("sockeye demo hol: reading responses")

@@ -1,5 +1,5 @@
 import SockeyeEvents
-import SockeyeLog
+import SockeyeText
 
 /// Open connections: id, peer, age, state, requests served, bytes, and the current request with
 /// how many requests wait behind it (`/slow?ms=5000 +2 queued`); on an HTTPS server also each

@@ -1,5 +1,5 @@
 import SockeyeEvents
-import SockeyeLog
+import SockeyeText
 
 /// Recent requests, newest first: when each finished, its connection and number on it, method,
 /// path, status, bytes sent, head-of-line wait, service time, and `c` for a chunked response.

@@ -1,5 +1,5 @@
 import SockeyeEvents
-import SockeyeLog
+import SockeyeText
 
 /// Head-of-line waits: first the requests waiting right now behind an earlier response on their
 /// connection (their bars grow, marked `waiting`), then recent requests that waited, newest first;

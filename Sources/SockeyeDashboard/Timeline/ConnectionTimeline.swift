@@ -1,5 +1,5 @@
 import SockeyeEvents
-import SockeyeLog
+import SockeyeText
 
 /// One connection's requests on one time axis: those answered (from the recent requests), the one
 /// in progress and those queued behind it, in the order the connection received them.

@@ -1,3 +1,4 @@
+import SockeyeSockets
 /// A connection owned by one event loop: its socket, its state machine, and what the loop
 /// last told epoll and the timer heap about it.
 final class ConnectionSlot {

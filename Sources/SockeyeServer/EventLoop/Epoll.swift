@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CSockeye
+import SockeyeSockets
 
 /// The few epoll calls the loop makes, checked in one place.
 struct Epoll {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CSockeye
 import SockeyeEvents
+import SockeyeSockets
 
 /// One epoll loop on one thread (level-triggered). It owns its connections in a flat table
 /// indexed by file descriptor; timers (delays, chunk intervals, timeouts) live in a heap on the

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPCore
+import SockeyeText
 
 /// The teaching server's routes (DESIGN.md): `/`, `/info`, `/echo`, `/json`, `/slow`, `/chunked`.
 struct BuiltinHandlers: Sendable {
@@ -19,15 +20,15 @@ struct BuiltinHandlers: Sendable {
     var info: @Sendable (RequestContext) -> Response {
         { [config, startedAt] context in
             let uptime = Double(context.now &- startedAt) / 1e9
-            return .json(200, JSONText.object([
-                ("connection", String(context.connection.id)),
-                ("request", String(context.sequence)),
-                ("peer", JSONText.string(context.connection.peer)),
-                ("model", JSONText.string(context.connection.model.rawValue)),
-                ("workers", String(config.workers)),
-                ("uptime_seconds", String((uptime * 1000).rounded() / 1000)),
-                ("keep_alive", context.persistent ? "true" : "false"),
-            ]))
+            var body = JSONObjectWriter()
+            body.add("connection", context.connection.id)
+            body.add("request", context.sequence)
+            body.add("peer", context.connection.peer)
+            body.add("model", context.connection.model.rawValue)
+            body.add("workers", config.workers)
+            body.add("uptime_seconds", (uptime * 1000).rounded() / 1000)
+            body.add("keep_alive", context.persistent)
+            return .json(200, body.json)
         }
     }
 
@@ -44,13 +45,15 @@ struct BuiltinHandlers: Sendable {
             guard let parsed = try? JSONSerialization.jsonObject(with: Data(context.request.body)),
                   let object = parsed as? [String: Any]
             else {
-                return .json(400, JSONText.object([("error", JSONText.string("body must be a JSON object"))]))
+                var error = JSONObjectWriter()
+                error.add("error", "body must be a JSON object")
+                return .json(400, error.json)
             }
             let name = (object["name"] as? String) ?? "stranger"
-            return .json(200, JSONText.object([
-                ("message", JSONText.string("Hello, \(name)!")),
-                ("received_keys", "[" + object.keys.sorted().map(JSONText.string).joined(separator: ", ") + "]"),
-            ]))
+            var greeting = JSONObjectWriter()
+            greeting.add("message", "Hello, \(name)!")
+            greeting.add("received_keys", strings: object.keys.sorted())
+            return .json(200, greeting.json)
         }
     }
 

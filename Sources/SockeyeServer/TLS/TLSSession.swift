@@ -3,6 +3,7 @@ import Glibc
 #endif
 import COpenSSL
 import SockeyeEvents
+import SockeyeSockets
 
 /// One connection's TLS state over its socket. Reads and writes look like the socket's own
 /// (`Socket.ReadResult`, bytes written or 0 when blocked), so the drivers run the same code

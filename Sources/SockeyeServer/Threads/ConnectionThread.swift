@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import SockeyeEvents
+import SockeyeSockets
 
 /// The classic design: one thread per connection, blocking writes, and reads after `poll` says
 /// there is something to read. The thread waits in `poll` until the connection's next deadline,

@@ -1,4 +1,5 @@
 import SockeyeEvents
+import SockeyeSockets
 
 /// Accepts on a blocking listener and gives each connection its own detached thread.
 struct ThreadAcceptor {

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import SockeyeSockets
 #endif
 
 /// A connection's way in and out, the same for both drivers: the socket, through its TLS session
