@@ -328,21 +328,24 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     }
 
     private mutating func handle(_ event: consuming ParseEvent, now: UInt64) {
-        switch event {
+        switch consume event {
         case .head(let head):
             let sequence = nextSequence
             nextSequence += 1
-            inbound = makePending(head, sequence: sequence, now: now)
             if publisher.table.isEnabled {
                 publisher.table.recentExchanges.recordRequest(connection: info.id, sequence: sequence, head: head)
             }
             publisher.publishDetail(.requestHead(connection: info.id, sequence: sequence, method: head.method.description,
                                                  target: head.target, at: stamp(now)))
-            switch head.expectation {
+            let expectation = head.expectation
+            let hasBody = head.framing != .none
+            // The head's last use: it moves into the request instead of being copied.
+            inbound = makePending(head, sequence: sequence, now: now)
+            switch expectation {
             case .none: break
             case .unsupported: reject(status: 417, reason: "unsupported expectation", now: now)
             case .continue:
-                guard head.framing != .none else { break }
+                guard hasBody else { break }
                 // RFC 9110 §10.1.1: answer 100 before reading the body — but only once earlier
                 // responses are out, or the interim response would overtake them.
                 if queue.isEmpty && active == nil { write100Continue() } else { inbound?.owesContinue = true }
