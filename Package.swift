@@ -16,6 +16,8 @@ let package = Package(
     targets: [
         // Sans-I/O HTTP/1.1: parser, chunked codec, serializer. Depends on nothing.
         .target(name: "HTTPCore", swiftSettings: hotPathSettings),
+        // Sans-I/O HTTP/2 framing (RFC 9113): frame decoder and writer, settings, error codes.
+        .target(name: "HTTP2Core", swiftSettings: hotPathSettings),
         // What Glibc's Swift module hides: epoll and accept4.
         .target(name: "CSockeye"),
         // Sockets, addresses and threads: what the server and the demo's client both stand on.
@@ -50,6 +52,7 @@ let package = Package(
         ),
         .executableTarget(name: "ParserBench", dependencies: ["HTTPCore"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
+        .testTarget(name: "HTTP2CoreTests", dependencies: ["HTTP2Core"]),
         .testTarget(name: "SockeyeEventsTests", dependencies: ["SockeyeEvents", "HTTPCore"]),
         .testTarget(name: "SockeyeLogTests", dependencies: ["SockeyeLog", "SockeyeEvents", "HTTPCore"]),
         .testTarget(name: "SockeyeTextTests", dependencies: ["SockeyeText"]),
