@@ -16,6 +16,7 @@ let package = Package(
     targets: [
         // Sans-I/O HTTP/1.1: parser, chunked codec, serializer. Depends on nothing.
         .target(name: "HTTPCore", swiftSettings: hotPathSettings),
+        .target(name: "HPACK", swiftSettings: hotPathSettings),
         // What Glibc's Swift module hides: epoll and accept4.
         .target(name: "CSockeye"),
         // Sockets, addresses and threads: what the server and the demo's client both stand on.
@@ -50,6 +51,7 @@ let package = Package(
         ),
         .executableTarget(name: "ParserBench", dependencies: ["HTTPCore"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
+        .testTarget(name: "HPACKTests", dependencies: ["HPACK"]),
         .testTarget(name: "SockeyeEventsTests", dependencies: ["SockeyeEvents", "HTTPCore"]),
         .testTarget(name: "SockeyeLogTests", dependencies: ["SockeyeLog", "SockeyeEvents", "HTTPCore"]),
         .testTarget(name: "SockeyeTextTests", dependencies: ["SockeyeText"]),
