@@ -78,4 +78,53 @@ import Testing
         // Literal without indexing, name :path (4), value Huffman-coded, one octet of padding only.
         #expect(decodingError([0x04, 0x81, 0xFF]) == .invalidHuffman)
     }
+
+    @Test func theDecodingAutomatonHasOneStatePerInternalNode() {
+        // 257 leaves of a full binary tree: 256 internal nodes, 16 transitions each.
+        #expect(HuffmanDecodingTable.shared.transitions.count == 256 * 16)
+        // Strings may end at the root or after 1 to 7 one bits.
+        #expect(HuffmanDecodingTable.shared.accepts.filter { $0 }.count == 8)
+    }
+
+    /// The automaton against the rules read literally, bit by bit, on short random octet strings: most
+    /// are invalid somewhere (bad padding, EOS), so both verdicts are exercised.
+    @Test func agreesWithABitByBitDecoderOnRandomOctets() {
+        var random = SplitMix64(state: 5)
+        var valid = 0
+        for _ in 0..<20_000 {
+            let encoded = (0..<Int.random(in: 0...6, using: &random)).map { _ in
+                // Runs of ones are where padding and EOS live: make them common.
+                Bool.random(using: &random) ? 0xFF : UInt8.random(in: 0...255, using: &random)
+            }
+            let expected = bitByBitDecode(encoded)
+            let actual = try? HuffmanCode.decode(encoded[...])
+            #expect(actual == expected, "\(encoded)")
+            if expected != nil { valid += 1 }
+        }
+        #expect(valid > 1000)
+    }
+
+    /// Each symbol by its length and code, `length << 32 | code`.
+    static let symbolOfCode: [Int: Int] = Dictionary(uniqueKeysWithValues: (0...256).map {
+        (Int(HuffmanTable.lengths[$0]) << 32 | Int(HuffmanTable.codes[$0]), $0)
+    })
+
+    /// RFC 7541 §5.2 as written: match codes bit by bit; at the end at most 7 bits may remain, all ones.
+    func bitByBitDecode(_ encoded: [UInt8]) -> [UInt8]? {
+        var output: [UInt8] = []
+        var code = 0
+        var length = 0
+        for byte in encoded {
+            for shift in stride(from: 7, through: 0, by: -1) {
+                code = code << 1 | Int(byte >> UInt8(shift)) & 1
+                length += 1
+                guard let symbol = Self.symbolOfCode[length << 32 | code] else { continue }
+                if symbol == 256 { return nil }
+                output.append(UInt8(symbol))
+                code = 0
+                length = 0
+            }
+        }
+        return length <= 7 && code == (1 << length) - 1 ? output : nil
+    }
 }
