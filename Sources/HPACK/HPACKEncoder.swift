@@ -1,7 +1,7 @@
 /// Encodes header blocks (RFC 7541 §3.2), keeping the dynamic table the peer's decoder will mirror.
 public struct HPACKEncoder: Sendable {
-    /// The most table this encoder keeps, whatever the peer allows: each entry is a field we sent,
-    /// kept for as long as the connection lasts.
+    /// The largest dynamic table this encoder keeps, however large the peer allows: its entries are
+    /// fields we sent, held for as long as the connection lasts.
     static let tableSizeLimit = 65536
 
     private var table: DynamicTable
@@ -75,10 +75,10 @@ public struct HPACKEncoder: Sendable {
         return StaticTable.fields.count + index
     }
 
+    /// Inserts a field `indexing(of:)` found small enough to fit.
     private mutating func insert(_ field: HPACKField) {
-        let insertion = table.insertions
         table.insert(field, observer: &positions)
-        if table.insertions > insertion { positions.record(field, insertion: insertion) }
+        positions.record(field, insertion: table.insertions - 1)
     }
 
     private mutating func signalSizeUpdate(_ size: Int, into output: inout [UInt8]) {

@@ -65,9 +65,9 @@ enum StaticTable {
         HPACKField("www-authenticate", ""),
     ]
 
-    /// Index of each field of the table (the lowest where a field appears twice: none does).
+    /// Index of each field of the table (no field appears twice).
     static let indexOfField: [HPACKField: Int] = Dictionary(
-        fields.enumerated().map { ($0.element, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
+        uniqueKeysWithValues: fields.enumerated().map { ($0.element, $0.offset + 1) })
 
     /// Lowest index of each name in the table (`:method` is 2 and 3: 2).
     static let indexOfName: [[UInt8]: Int] = Dictionary(
