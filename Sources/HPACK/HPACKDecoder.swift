@@ -18,7 +18,8 @@ public struct HPACKDecoder: Sendable {
     /// Decodes one complete header block (all HEADERS and CONTINUATION fragments concatenated). After
     /// any error but `headerListTooLarge` the decoder is unusable (COMPRESSION_ERROR, RFC 9113 §4.3).
     /// A list over `maxHeaderListSize` stops being stored at the field that crosses the limit, but the
-    /// rest of the block is still decoded for its effects on the dynamic table.
+    /// rest of the block is still decoded for its effects on the dynamic table. A single string longer
+    /// than `maxHeaderListSize` is `fieldTooLarge`, refused before it is read (a connection error).
     public mutating func decode(_ block: [UInt8]) throws(HPACKError) -> [HPACKField] {
         var fields: [HPACKField] = []
         var listSize = 0
