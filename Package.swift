@@ -16,6 +16,8 @@ let package = Package(
     targets: [
         // Sans-I/O HTTP/1.1: parser, chunked codec, serializer. Depends on nothing.
         .target(name: "HTTPCore", swiftSettings: hotPathSettings),
+        // HPACK (RFC 7541): HTTP/2's header compression, static and dynamic tables, Huffman.
+        .target(name: "HPACK", swiftSettings: hotPathSettings),
         // Sans-I/O HTTP/2 framing (RFC 9113): frame decoder and writer, settings, error codes.
         .target(name: "HTTP2Core", swiftSettings: hotPathSettings),
         // What Glibc's Swift module hides: epoll and accept4.
@@ -30,7 +32,7 @@ let package = Package(
         // Sockets, event loop, thread-per-connection driver, connections, routes.
         .target(
             name: "SockeyeServer",
-            dependencies: ["HTTPCore", "CSockeye", "COpenSSL", "SockeyeEvents", "SockeyeSockets", "SockeyeText"],
+            dependencies: ["HTTPCore", "HTTP2Core", "HPACK", "CSockeye", "COpenSSL", "SockeyeEvents", "SockeyeSockets", "SockeyeText"],
             swiftSettings: hotPathSettings),
         // OpenSSL 3 for HTTPS, with functions for what does not import (macros, variadics).
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
@@ -52,6 +54,7 @@ let package = Package(
         ),
         .executableTarget(name: "ParserBench", dependencies: ["HTTPCore"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
+        .testTarget(name: "HPACKTests", dependencies: ["HPACK"]),
         .testTarget(name: "HTTP2CoreTests", dependencies: ["HTTP2Core"]),
         .testTarget(name: "SockeyeEventsTests", dependencies: ["SockeyeEvents", "HTTPCore"]),
         .testTarget(name: "SockeyeLogTests", dependencies: ["SockeyeLog", "SockeyeEvents", "HTTPCore"]),

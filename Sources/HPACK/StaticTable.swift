@@ -1,0 +1,75 @@
+/// The static table of RFC 7541 Appendix A: 61 fields, index 1 first. Indices 62 and up address the
+/// dynamic table (§2.3.3).
+enum StaticTable {
+    static let fields: [HPACKField] = [
+        HPACKField(":authority", ""),
+        HPACKField(":method", "GET"),
+        HPACKField(":method", "POST"),
+        HPACKField(":path", "/"),
+        HPACKField(":path", "/index.html"),
+        HPACKField(":scheme", "http"),
+        HPACKField(":scheme", "https"),
+        HPACKField(":status", "200"),
+        HPACKField(":status", "204"),
+        HPACKField(":status", "206"),
+        HPACKField(":status", "304"),
+        HPACKField(":status", "400"),
+        HPACKField(":status", "404"),
+        HPACKField(":status", "500"),
+        HPACKField("accept-charset", ""),
+        HPACKField("accept-encoding", "gzip, deflate"),
+        HPACKField("accept-language", ""),
+        HPACKField("accept-ranges", ""),
+        HPACKField("accept", ""),
+        HPACKField("access-control-allow-origin", ""),
+        HPACKField("age", ""),
+        HPACKField("allow", ""),
+        HPACKField("authorization", ""),
+        HPACKField("cache-control", ""),
+        HPACKField("content-disposition", ""),
+        HPACKField("content-encoding", ""),
+        HPACKField("content-language", ""),
+        HPACKField("content-length", ""),
+        HPACKField("content-location", ""),
+        HPACKField("content-range", ""),
+        HPACKField("content-type", ""),
+        HPACKField("cookie", ""),
+        HPACKField("date", ""),
+        HPACKField("etag", ""),
+        HPACKField("expect", ""),
+        HPACKField("expires", ""),
+        HPACKField("from", ""),
+        HPACKField("host", ""),
+        HPACKField("if-match", ""),
+        HPACKField("if-modified-since", ""),
+        HPACKField("if-none-match", ""),
+        HPACKField("if-range", ""),
+        HPACKField("if-unmodified-since", ""),
+        HPACKField("last-modified", ""),
+        HPACKField("link", ""),
+        HPACKField("location", ""),
+        HPACKField("max-forwards", ""),
+        HPACKField("proxy-authenticate", ""),
+        HPACKField("proxy-authorization", ""),
+        HPACKField("range", ""),
+        HPACKField("referer", ""),
+        HPACKField("refresh", ""),
+        HPACKField("retry-after", ""),
+        HPACKField("server", ""),
+        HPACKField("set-cookie", ""),
+        HPACKField("strict-transport-security", ""),
+        HPACKField("transfer-encoding", ""),
+        HPACKField("user-agent", ""),
+        HPACKField("vary", ""),
+        HPACKField("via", ""),
+        HPACKField("www-authenticate", ""),
+    ]
+
+    /// Index of each field of the table (no field appears twice).
+    static let indexOfField: [HPACKField: Int] = Dictionary(
+        uniqueKeysWithValues: fields.enumerated().map { ($0.element, $0.offset + 1) })
+
+    /// Lowest index of each name in the table (`:method` is 2 and 3: 2).
+    static let indexOfName: [[UInt8]: Int] = Dictionary(
+        fields.enumerated().map { ($0.element.name, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
+}
