@@ -6,8 +6,10 @@ struct HeadParser {
     let limits: ParserLimits
 
     func parse(_ head: [UInt8]) throws(HTTPParseError) -> RequestHead {
-        let section = try head.withUnsafeBufferPointer { (bytes) throws(HTTPParseError) in try parseSection(bytes) }
-        return try build(HTTPFields(storage: head, entries: section.entries), section.line, section.known)
+        var entries: [HTTPFields.Entry] = []
+        entries.reserveCapacity(16)
+        let section = try head.withUnsafeBufferPointer { (bytes) throws(HTTPParseError) in try parseSection(bytes, into: &entries) }
+        return try build(HTTPFields(storage: head, entries: entries), section.line, section.known)
     }
 
     /// Parses the head at the start of `bytes` (which may hold more after it) in one pass: the
@@ -15,16 +17,18 @@ struct HeadParser {
     /// Nil unless the bytes start with a complete, valid head within the limits — the caller
     /// then takes the incremental path, which gives the verdict (so it stays the same however
     /// the bytes were split). The limits are those `SectionScanner` enforces, measured alike.
-    func parseBuffered(_ bytes: UnsafeBufferPointer<UInt8>) -> (head: RequestHead, length: Int)? {
+    /// The head's fields are built in `buffers` (emptied first), which the head then shares.
+    func parseBuffered(_ bytes: UnsafeBufferPointer<UInt8>, in buffers: inout HeadBuffers) -> (head: RequestHead, length: Int)? {
         do {
-            let section = try parseSection(bytes)
+            buffers.clear()
+            let section = try parseSection(bytes, into: &buffers.entries)
             let fieldsStart = section.line.fieldsStart
             // Line terminators are not counted (SectionScanner.counts).
             guard fieldsStart - 2 <= limits.maxRequestLineBytes, section.end - fieldsStart - 2 <= limits.maxHeaderBytes,
-                  section.entries.count <= limits.maxFieldCount
+                  buffers.entries.count <= limits.maxFieldCount
             else { return nil }
-            let storage = Array(UnsafeBufferPointer(rebasing: bytes[..<section.end]))
-            return (try build(HTTPFields(storage: storage, entries: section.entries), section.line, section.known), section.end)
+            buffers.storage.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<section.end]))
+            return (try build(buffers.fields, section.line, section.known), section.end)
         } catch {
             return nil
         }
@@ -40,22 +44,21 @@ struct HeadParser {
         let fieldsStart: Int
     }
 
-    /// The request line and the field lines up to the empty line; `end` is the index after it.
+    /// The request line and what the field lines up to the empty line tell; `end` is the index after it.
     private struct Section {
         let line: RequestLine
-        let entries: [HTTPFields.Entry]
         let known: KnownFields
         let end: Int
     }
 
     @inline(__always)
-    private func parseSection(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> Section {
-        var entries: [HTTPFields.Entry] = []
-        entries.reserveCapacity(16)
+    private func parseSection(
+        _ bytes: UnsafeBufferPointer<UInt8>, into entries: inout [HTTPFields.Entry]
+    ) throws(HTTPParseError) -> Section {
         var known = KnownFields()
         let line = try parseRequestLine(bytes)
         let end = try parseFields(bytes, from: line.fieldsStart, into: &entries, known: &known)
-        return Section(line: line, entries: entries, known: known, end: end)
+        return Section(line: line, known: known, end: end)
     }
 
     @inline(__always)
@@ -131,8 +134,9 @@ struct HeadParser {
             if bytes[lineStart] == ByteClass.cr && bytes[lineStart + 1] == ByteClass.lf { return lineStart + 2 }
             // A line starting with whitespace continues the previous one: obs-fold (§5.2).
             if bytes[lineStart] == ByteClass.space || bytes[lineStart] == ByteClass.tab { throw .obsoleteLineFolding }
-            var index = lineStart
-            // Field names are runs of token bytes: four lookups per branch, then one at a time.
+            // Field names are runs of token bytes: letters, digits and dashes sixteen at a time,
+            // then four lookups per branch, then one at a time.
+            var index = VectorScan.firstNonNameLetter(in: bytes, from: lineStart)
             while index + 4 <= bytes.count,
                   isToken[Int(bytes[index])] & isToken[Int(bytes[index + 1])] & isToken[Int(bytes[index + 2])]
                     & isToken[Int(bytes[index + 3])] != 0 {
@@ -167,13 +171,14 @@ struct HeadParser {
 
     /// Returns the index of the CR ending a field value that starts at `index`. A CR is allowed
     /// only as the first byte of the line's CRLF; a bare CR, NUL or other CTL is refused
-    /// (RFC 9110 §5.5, RFC 9112 §2.2). Ordinary bytes are skipped eight at a time, and a word with
-    /// a control byte in it leads straight to that byte.
+    /// (RFC 9110 §5.5, RFC 9112 §2.2). Ordinary bytes are skipped sixteen at a time (eight near
+    /// the end), and a block with a control byte in it leads straight to that byte.
     private func endOfValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(HTTPParseError) -> Int {
         var index = start
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         let wordsEnd = bytes.count - 8
         while true {
+            index = VectorScan.firstControl(in: bytes, from: index)
             if index <= wordsEnd {
                 let marks = ByteClass.controlMarks(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 guard marks != 0 else {
