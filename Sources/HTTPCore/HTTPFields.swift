@@ -63,10 +63,16 @@ public struct HTTPFields: Sendable, Equatable {
     /// Whether any comma-separated element of any `name` field equals `token`, ignoring case
     /// (e.g. `Connection: keep-alive, Upgrade` contains `upgrade`).
     public func containsToken(_ token: String, in name: String) -> Bool {
-        containsToken(token, at: indices(of: name))
+        var token = token
+        return token.withUTF8 { containsToken($0, at: indices(of: name)) }
     }
 
-    func containsToken(_ token: String, at fieldIndices: some Sequence<Int>) -> Bool {
+    /// For the parser's own checks: a literal's bytes need no String.
+    func containsToken(_ token: StaticString, at fieldIndices: some Sequence<Int>) -> Bool {
+        containsToken(UnsafeBufferPointer(start: token.utf8Start, count: token.utf8CodeUnitCount), at: fieldIndices)
+    }
+
+    private func containsToken(_ token: UnsafeBufferPointer<UInt8>, at fieldIndices: some Sequence<Int>) -> Bool {
         for index in fieldIndices {
             var found = false
             forEachListElement(in: entries[index]) { element in
@@ -99,16 +105,18 @@ public struct HTTPFields: Sendable, Equatable {
     /// Compares against the string's own UTF-8, without copying it into an array per lookup.
     func equalsIgnoringCase(_ range: Range<Int>, _ wanted: String) -> Bool {
         var wanted = wanted
-        return wanted.withUTF8 { wanted in
-            guard range.count == wanted.count else { return false }
-            return storage.withUnsafeBufferPointer { bytes in
-                var offset = 0
-                for index in range {
-                    if ByteClass.lowercased(bytes[index]) != ByteClass.lowercased(wanted[offset]) { return false }
-                    offset += 1
-                }
-                return true
+        return wanted.withUTF8 { equalsIgnoringCase(range, $0) }
+    }
+
+    private func equalsIgnoringCase(_ range: Range<Int>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard range.count == wanted.count else { return false }
+        return storage.withUnsafeBufferPointer { bytes in
+            var offset = 0
+            for index in range {
+                if ByteClass.lowercased(bytes[index]) != ByteClass.lowercased(wanted[offset]) { return false }
+                offset += 1
             }
+            return true
         }
     }
 

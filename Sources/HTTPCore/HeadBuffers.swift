@@ -2,20 +2,13 @@
 /// parser keeps those of the head it handed out last and parses the next head into them: once
 /// the consumer has dropped that head the parser holds them alone, so on a keep-alive
 /// connection a head costs no allocation. A head still held elsewhere is never written to:
-/// emptying shared arrays gives fresh ones (copy-on-write).
+/// refilling shared arrays gives fresh ones (copy-on-write).
 struct HeadBuffers {
     var storage: [UInt8] = []
     var entries: [HTTPFields.Entry] = []
 
     /// Buffers larger than this are not kept, so an idle connection holds little.
     private static let keptCapacity = 4096
-
-    /// Empties both arrays for a new head, keeping their capacity when nothing else shares them.
-    mutating func clear() {
-        storage.removeAll(keepingCapacity: true)
-        entries.removeAll(keepingCapacity: true)
-        if entries.capacity < 16 { entries.reserveCapacity(16) }
-    }
 
     /// The fields, sharing the arrays (no copy).
     var fields: HTTPFields { HTTPFields(storage: storage, entries: entries) }

@@ -20,14 +20,15 @@ struct HeadParser {
     /// The head's fields are built in `buffers` (emptied first), which the head then shares.
     func parseBuffered(_ bytes: UnsafeBufferPointer<UInt8>, in buffers: inout HeadBuffers) -> (head: RequestHead, length: Int)? {
         do {
-            buffers.clear()
+            buffers.entries.removeAll(keepingCapacity: true)
             let section = try parseSection(bytes, into: &buffers.entries)
             let fieldsStart = section.line.fieldsStart
             // Line terminators are not counted (SectionScanner.counts).
             guard fieldsStart - 2 <= limits.maxRequestLineBytes, section.end - fieldsStart - 2 <= limits.maxHeaderBytes,
                   buffers.entries.count <= limits.maxFieldCount
             else { return nil }
-            buffers.storage.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<section.end]))
+            // Replacing all of it empties and fills in one step.
+            buffers.storage.replaceSubrange(buffers.storage.indices, with: UnsafeBufferPointer(rebasing: bytes[..<section.end]))
             return (try build(buffers.fields, section.line, section.known), section.end)
         } catch {
             return nil
@@ -128,48 +129,85 @@ struct HeadParser {
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into entries: inout [HTTPFields.Entry],
         known: inout KnownFields, isToken: UnsafeBufferPointer<UInt8>
     ) throws(HTTPParseError) -> Int {
-        var lineStart = start
-        while true {
-            guard lineStart + 1 < bytes.count else { throw .malformedField }
-            if bytes[lineStart] == ByteClass.cr && bytes[lineStart + 1] == ByteClass.lf { return lineStart + 2 }
-            // A line starting with whitespace continues the previous one: obs-fold (§5.2).
-            if bytes[lineStart] == ByteClass.space || bytes[lineStart] == ByteClass.tab { throw .obsoleteLineFolding }
-            // Field names are runs of token bytes: letters, digits and dashes sixteen at a time,
-            // then four lookups per branch, then one at a time.
-            var index = VectorScan.firstNonNameLetter(in: bytes, from: lineStart)
-            while index + 4 <= bytes.count,
-                  isToken[Int(bytes[index])] & isToken[Int(bytes[index + 1])] & isToken[Int(bytes[index + 2])]
-                    & isToken[Int(bytes[index + 3])] != 0 {
-                index += 4
+        // Entries hold 32-bit offsets: a section past 2 GiB is cut short there (and refused), so
+        // each offset converts without a check.
+        let bytes = UnsafeBufferPointer(rebasing: bytes[..<min(bytes.count, Int(Int32.max))])
+        // Entries gather on the stack and join `entries` in batches: appending each one cost a
+        // uniqueness check, a call, and reloading the scan's constants after it.
+        return try withUnsafeTemporaryAllocation(of: HTTPFields.Entry.self, capacity: 32) {
+            (pending) throws(HTTPParseError) -> Int in
+            var pendingCount = 0
+            func flush() {
+                entries.append(contentsOf: UnsafeBufferPointer(rebasing: pending[..<pendingCount]))
+                pendingCount = 0
             }
-            while index < bytes.count && isToken[Int(bytes[index])] != 0 { index += 1 }
-            guard index < bytes.count else { throw .malformedField }
-            if bytes[index] != ByteClass.colon {
-                // No whitespace is allowed between field name and colon (§5.1).
-                if index > lineStart && (bytes[index] == ByteClass.space || bytes[index] == ByteClass.tab) {
-                    throw .whitespaceBeforeColon
+            var lineStart = start
+            while true {
+                guard lineStart + 1 < bytes.count else { throw .malformedField }
+                if bytes[lineStart] == ByteClass.cr && bytes[lineStart + 1] == ByteClass.lf {
+                    flush()
+                    return lineStart + 2
                 }
-                throw .malformedField
+                // A line starting with whitespace continues the previous one: obs-fold (§5.2).
+                if bytes[lineStart] == ByteClass.space || bytes[lineStart] == ByteClass.tab { throw .obsoleteLineFolding }
+                // Field names are runs of token bytes: letters, digits and dashes sixteen at a time;
+                // when that stops short of the colon, the rest four lookups per branch, then one at a time.
+                var index = VectorScan.firstNonNameLetter(in: bytes, from: lineStart)
+                if index >= bytes.count || bytes[index] != ByteClass.colon {
+                    index = try endOfName(bytes, from: index, lineStart: lineStart, isToken: isToken)
+                }
+                guard index > lineStart else { throw .malformedField }
+                let nameEnd = index
+                index += 1
+                while index < bytes.count && (bytes[index] == ByteClass.space || bytes[index] == ByteClass.tab) { index += 1 }
+                let valueStart = index
+                // Most values are field-content up to the CRLF: one vector scan finds it; anything
+                // else (a tab, a bare CR, another CTL, the buffer's tail) is judged by `endOfValue`.
+                index = VectorScan.firstControl(in: bytes, from: index)
+                if index + 1 >= bytes.count || bytes[index] != ByteClass.cr || bytes[index + 1] != ByteClass.lf {
+                    index = try endOfValue(bytes, from: index)
+                }
+                var valueEnd = index
+                while valueEnd > valueStart && (bytes[valueEnd - 1] == ByteClass.space || bytes[valueEnd - 1] == ByteClass.tab) {
+                    valueEnd -= 1
+                }
+                if KnownFields.mayNote(length: nameEnd - lineStart, first: bytes[lineStart]) {
+                    known.note(UnsafeBufferPointer(rebasing: bytes[lineStart..<nameEnd]), entry: entries.count + pendingCount)
+                }
+                if pendingCount == pending.count { flush() }
+                pending.initializeElement(at: pendingCount, to: HTTPFields.Entry(
+                    nameStart: Int32(truncatingIfNeeded: lineStart), nameEnd: Int32(truncatingIfNeeded: nameEnd),
+                    valueStart: Int32(truncatingIfNeeded: valueStart), valueEnd: Int32(truncatingIfNeeded: valueEnd)))
+                pendingCount += 1
+                lineStart = index + 2
             }
-            guard index > lineStart else { throw .malformedField }
-            let nameEnd = index
-            index += 1
-            while index < bytes.count && (bytes[index] == ByteClass.space || bytes[index] == ByteClass.tab) { index += 1 }
-            let valueStart = index
-            index = try endOfValue(bytes, from: index)
-            var valueEnd = index
-            while valueEnd > valueStart && (bytes[valueEnd - 1] == ByteClass.space || bytes[valueEnd - 1] == ByteClass.tab) {
-                valueEnd -= 1
-            }
-            known.note(UnsafeBufferPointer(rebasing: bytes[lineStart..<nameEnd]), entry: entries.count)
-            entries.append(HTTPFields.Entry(
-                nameStart: Int32(lineStart), nameEnd: Int32(nameEnd),
-                valueStart: Int32(valueStart), valueEnd: Int32(valueEnd)))
-            lineStart = index + 2
         }
     }
 
-    /// Returns the index of the CR ending a field value that starts at `index`. A CR is allowed
+    /// Returns the index of the colon ending a field name that starts at `lineStart`, judging
+    /// from `index` on (the bytes before it are letters, digits or dashes).
+    private func endOfName(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, lineStart: Int, isToken: UnsafeBufferPointer<UInt8>
+    ) throws(HTTPParseError) -> Int {
+        var index = start
+        while index + 4 <= bytes.count,
+              isToken[Int(bytes[index])] & isToken[Int(bytes[index + 1])] & isToken[Int(bytes[index + 2])]
+                & isToken[Int(bytes[index + 3])] != 0 {
+            index += 4
+        }
+        while index < bytes.count && isToken[Int(bytes[index])] != 0 { index += 1 }
+        guard index < bytes.count else { throw .malformedField }
+        if bytes[index] != ByteClass.colon {
+            // No whitespace is allowed between field name and colon (§5.1).
+            if index > lineStart && (bytes[index] == ByteClass.space || bytes[index] == ByteClass.tab) {
+                throw .whitespaceBeforeColon
+            }
+            throw .malformedField
+        }
+        return index
+    }
+
+    /// Returns the index of the CR ending a field value, judging from `start` on. A CR is allowed
     /// only as the first byte of the line's CRLF; a bare CR, NUL or other CTL is refused
     /// (RFC 9110 §5.5, RFC 9112 §2.2). Ordinary bytes are skipped sixteen at a time (eight near
     /// the end), and a block with a control byte in it leads straight to that byte.
