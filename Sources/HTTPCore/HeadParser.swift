@@ -20,7 +20,6 @@ struct HeadParser {
     /// The head's fields are built in `buffers` (emptied first), which the head then shares.
     func parseBuffered(_ bytes: UnsafeBufferPointer<UInt8>, in buffers: inout HeadBuffers) -> (head: RequestHead, length: Int)? {
         do {
-            buffers.entries.removeAll(keepingCapacity: true)
             let section = try parseSection(bytes, into: &buffers.entries)
             let fieldsStart = section.line.fieldsStart
             // Line terminators are not counted (SectionScanner.counts).
@@ -101,6 +100,12 @@ struct HeadParser {
     /// `HTTP/1.1` or `HTTP/1.0`; another well-formed `HTTP/d.d` is 505, anything else 400.
     private func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) throws(HTTPParseError) -> HTTPVersion {
         guard index + 8 <= bytes.count else { throw .malformedRequestLine }
+        // The two versions spoken, each compared as one little-endian word.
+        switch UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) {
+        case 0x312E_312F_5054_5448: return .http11 // "HTTP/1.1"
+        case 0x302E_312F_5054_5448: return .http10 // "HTTP/1.0"
+        default: break
+        }
         let text = UnsafeBufferPointer(rebasing: bytes[index..<index + 8])
         guard ASCII.equals(UnsafeBufferPointer(rebasing: text[0..<5]), "HTTP/"), text[6] == UInt8(ascii: "."),
               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[5]),
@@ -114,7 +119,7 @@ struct HeadParser {
     }
 
     /// field-line = field-name ":" OWS field-value OWS (RFC 9112 §5). Returns the index just
-    /// after the empty line that ends the section.
+    /// after the empty line that ends the section; the field lines replace `entries`' contents.
     @discardableResult
     func parseFields(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into entries: inout [HTTPFields.Entry],
@@ -132,24 +137,39 @@ struct HeadParser {
         // Entries hold 32-bit offsets: a section past 2 GiB is cut short there (and refused), so
         // each offset converts without a check.
         let bytes = UnsafeBufferPointer(rebasing: bytes[..<min(bytes.count, Int(Int32.max))])
-        // Entries gather on the stack and join `entries` in batches: appending each one cost a
-        // uniqueness check, a call, and reloading the scan's constants after it.
+        // Entries gather on the stack and replace `entries`' contents in batches, and the known
+        // names are noted batch by batch: a call per field (an append, a name check) cost its own
+        // work, spills, and reloading the scans' constants after it.
         return try withUnsafeTemporaryAllocation(of: HTTPFields.Entry.self, capacity: 32) {
             (pending) throws(HTTPParseError) -> Int in
             var pendingCount = 0
+            var flushedCount = 0
             func flush() {
-                entries.append(contentsOf: UnsafeBufferPointer(rebasing: pending[..<pendingCount]))
+                for offset in 0..<pendingCount {
+                    let entry = pending[offset]
+                    let name = UnsafeBufferPointer(rebasing: bytes[Int(entry.nameStart)..<Int(entry.nameEnd)])
+                    if KnownFields.mayNote(length: name.count, first: name[0]) { known.note(name, entry: flushedCount + offset) }
+                }
+                let batch = UnsafeBufferPointer(rebasing: pending[..<pendingCount])
+                if flushedCount == 0 { entries.replaceSubrange(entries.indices, with: batch) } else { entries.append(contentsOf: batch) }
+                flushedCount += pendingCount
                 pendingCount = 0
             }
+            // Every index stays below `bytes.count` plus two, so `&+` cannot overflow.
             var lineStart = start
             while true {
-                guard lineStart + 1 < bytes.count else { throw .malformedField }
-                if bytes[lineStart] == ByteClass.cr && bytes[lineStart + 1] == ByteClass.lf {
+                guard lineStart &+ 1 < bytes.count else { throw .malformedField }
+                if bytes[lineStart] == ByteClass.cr && bytes[lineStart &+ 1] == ByteClass.lf {
                     flush()
-                    return lineStart + 2
+                    return lineStart &+ 2
                 }
                 // A line starting with whitespace continues the previous one: obs-fold (§5.2).
                 if bytes[lineStart] == ByteClass.space || bytes[lineStart] == ByteClass.tab { throw .obsoleteLineFolding }
+                // A name holds no control byte, so the first one from the line's start is, in a
+                // valid line, the CR of its CRLF. Scanning for it from here rather than from the
+                // value keeps each line's end one scan away from the last line's: the name's
+                // scan and checks run beside it instead of in front of it.
+                let lineEnd = VectorScan.firstControl(in: bytes, from: lineStart)
                 // Field names are runs of token bytes: letters, digits and dashes sixteen at a time;
                 // when that stops short of the colon, the rest four lookups per branch, then one at a time.
                 var index = VectorScan.firstNonNameLetter(in: bytes, from: lineStart)
@@ -158,28 +178,27 @@ struct HeadParser {
                 }
                 guard index > lineStart else { throw .malformedField }
                 let nameEnd = index
-                index += 1
-                while index < bytes.count && (bytes[index] == ByteClass.space || bytes[index] == ByteClass.tab) { index += 1 }
+                index &+= 1
+                while index < bytes.count && (bytes[index] == ByteClass.space || bytes[index] == ByteClass.tab) { index &+= 1 }
                 let valueStart = index
-                // Most values are field-content up to the CRLF: one vector scan finds it; anything
-                // else (a tab, a bare CR, another CTL, the buffer's tail) is judged by `endOfValue`.
-                index = VectorScan.firstControl(in: bytes, from: index)
-                if index + 1 >= bytes.count || bytes[index] != ByteClass.cr || bytes[index + 1] != ByteClass.lf {
-                    index = try endOfValue(bytes, from: index)
+                // Most values are field-content up to the CRLF; anything else (a tab, a bare CR,
+                // another CTL, the buffer's tail) is judged by `endOfValue`.
+                if lineEnd >= valueStart && lineEnd &+ 1 < bytes.count && bytes[lineEnd] == ByteClass.cr
+                    && bytes[lineEnd &+ 1] == ByteClass.lf {
+                    index = lineEnd
+                } else {
+                    index = try endOfValue(bytes, from: valueStart)
                 }
                 var valueEnd = index
-                while valueEnd > valueStart && (bytes[valueEnd - 1] == ByteClass.space || bytes[valueEnd - 1] == ByteClass.tab) {
-                    valueEnd -= 1
-                }
-                if KnownFields.mayNote(length: nameEnd - lineStart, first: bytes[lineStart]) {
-                    known.note(UnsafeBufferPointer(rebasing: bytes[lineStart..<nameEnd]), entry: entries.count + pendingCount)
+                while valueEnd > valueStart && (bytes[valueEnd &- 1] == ByteClass.space || bytes[valueEnd &- 1] == ByteClass.tab) {
+                    valueEnd &-= 1
                 }
                 if pendingCount == pending.count { flush() }
                 pending.initializeElement(at: pendingCount, to: HTTPFields.Entry(
                     nameStart: Int32(truncatingIfNeeded: lineStart), nameEnd: Int32(truncatingIfNeeded: nameEnd),
                     valueStart: Int32(truncatingIfNeeded: valueStart), valueEnd: Int32(truncatingIfNeeded: valueEnd)))
-                pendingCount += 1
-                lineStart = index + 2
+                pendingCount &+= 1
+                lineStart = index &+ 2
             }
         }
     }

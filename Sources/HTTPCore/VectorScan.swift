@@ -4,7 +4,11 @@
 /// with its scalar code, so every verdict and error stays the scalar path's.
 enum VectorScan {
     private typealias Block = SIMD16<UInt8>
+    private typealias SignedBlock = SIMD16<Int8>
     private typealias Marks = SIMDMask<SIMD16<Int8>>
+
+    @inline(__always)
+    private static func signed(_ block: Block) -> SignedBlock { unsafeBitCast(block, to: SignedBlock.self) }
 
     /// The first CTL (< 0x20) or DEL byte from `start`: the end of a run of field-content bytes
     /// (VCHAR, SP, obs-text; RFC 9110 §5.5). HTAB stops the scan too: the caller lets it pass.
@@ -30,9 +34,10 @@ enum VectorScan {
     @inline(__always)
     static func firstNonNameLetter(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         firstMarked(in: bytes, from: start) { block in
-            // OR 0x20 maps A-Z onto a-z and no other byte into a-z.
-            let letter = (block | Block(repeating: 0x20)) &- Block(repeating: 0x61) .< Block(repeating: 26)
-            let digit = block &- Block(repeating: 0x30) .< Block(repeating: 10)
+            // Each range is shifted to start at -128, so one signed compare (SSE2 has no unsigned
+            // one) tests it. OR 0x20 maps A-Z onto a-z and no other byte into a-z.
+            let letter = signed((block | Block(repeating: 0x20)) &+ Block(repeating: 0x80 - 0x61)) .< SignedBlock(repeating: -128 + 26)
+            let digit = signed(block &+ Block(repeating: 0x80 - 0x30)) .< SignedBlock(repeating: -128 + 10)
             return .!(letter .| digit .| (block .== Block(repeating: 0x2D)))
         }
     }
