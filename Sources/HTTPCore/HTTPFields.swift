@@ -64,23 +64,25 @@ public struct HTTPFields: Sendable, Equatable {
     /// (e.g. `Connection: keep-alive, Upgrade` contains `upgrade`).
     public func containsToken(_ token: String, in name: String) -> Bool {
         var token = token
-        return token.withUTF8 { containsToken($0, at: indices(of: name)) }
+        return token.withUTF8 { token in indices(of: name).contains { containsToken(token, inFieldAt: $0) } }
     }
 
     /// For the parser's own checks: a literal's bytes need no String.
-    func containsToken(_ token: StaticString, at fieldIndices: some Sequence<Int>) -> Bool {
-        containsToken(UnsafeBufferPointer(start: token.utf8Start, count: token.utf8CodeUnitCount), at: fieldIndices)
+    func containsToken(_ token: StaticString, at fieldIndices: FieldIndices) -> Bool {
+        let token = UnsafeBufferPointer(start: token.utf8Start, count: token.utf8CodeUnitCount)
+        var found = false
+        fieldIndices.forEach(in: self) { index in
+            if !found && containsToken(token, inFieldAt: index) { found = true }
+        }
+        return found
     }
 
-    private func containsToken(_ token: UnsafeBufferPointer<UInt8>, at fieldIndices: some Sequence<Int>) -> Bool {
-        for index in fieldIndices {
-            var found = false
-            forEachListElement(in: entries[index]) { element in
-                if !found, equalsIgnoringCase(element, token) { found = true }
-            }
-            if found { return true }
+    private func containsToken(_ token: UnsafeBufferPointer<UInt8>, inFieldAt index: Int) -> Bool {
+        var found = false
+        forEachListElement(in: entries[index]) { element in
+            if !found, equalsIgnoringCase(element, token) { found = true }
         }
-        return false
+        return found
     }
 
     /// How many list elements the field at `index` holds.
@@ -100,6 +102,11 @@ public struct HTTPFields: Sendable, Equatable {
 
     func nameEquals(_ entry: Entry, _ wanted: String) -> Bool {
         equalsIgnoringCase(Int(entry.nameStart)..<Int(entry.nameEnd), wanted)
+    }
+
+    func nameEquals(_ entry: Entry, _ wanted: StaticString) -> Bool {
+        equalsIgnoringCase(Int(entry.nameStart)..<Int(entry.nameEnd),
+                           UnsafeBufferPointer(start: wanted.utf8Start, count: wanted.utf8CodeUnitCount))
     }
 
     /// Compares against the string's own UTF-8, without copying it into an array per lookup.

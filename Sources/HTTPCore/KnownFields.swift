@@ -2,10 +2,10 @@
 /// pass over the head so no later check has to search the field list again.
 struct KnownFields {
     var hostCount = 0
-    var contentLength = FieldIndices()
-    var transferEncoding = FieldIndices()
-    var connection = FieldIndices()
-    var expect = FieldIndices()
+    var contentLength = FieldIndices(.contentLength)
+    var transferEncoding = FieldIndices(.transferEncoding)
+    var connection = FieldIndices(.connection)
+    var expect = FieldIndices(.expect)
     /// The first `User-Agent` and `Referer` entries, or -1.
     var userAgent = -1
     var referer = -1
