@@ -61,13 +61,13 @@ enum ByteClass {
         WordMarks.below(0x21, in: word) | WordMarks.equal(to: 0x7F, in: word) | WordMarks.nonASCII(in: word)
     }
 
-    /// The index of the first byte from `start` that is not visible ASCII, found eight bytes at
-    /// a time; `bytes.count` minus at most seven when the tail is left to the caller.
+    /// The index of the first byte from `start` that is not visible ASCII, found sixteen bytes
+    /// at a time, then eight; `bytes.count` minus at most seven when the tail is left to the caller.
     @inline(__always)
     static func endOfVisibleRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress else { return start }
         let raw = UnsafeRawPointer(base)
-        var index = start
+        var index = VectorScan.firstNonVisible(in: bytes, from: start)
         while index + 8 <= bytes.count {
             let marks = nonVisibleMarks(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             if marks != 0 { return index + marks.trailingZeroBitCount >> 3 }

@@ -26,7 +26,7 @@ struct FramingRules {
     private func checkCodings(_ fields: HTTPFields, _ indices: FieldIndices) throws(HTTPParseError) {
         let chunked = "chunked"
         var codings: [Range<Int>] = []
-        for index in indices {
+        indices.forEach(in: fields) { index in
             fields.forEachListElement(in: fields.entries[index]) { codings.append($0) }
         }
         guard let last = codings.last, fields.equalsIgnoringCase(last, chunked) else { throw .chunkedNotFinal }
@@ -41,7 +41,7 @@ struct FramingRules {
     private func contentLength(_ fields: HTTPFields, _ indices: FieldIndices) throws(HTTPParseError) -> Int {
         var agreed: Int?
         var invalid = false
-        for index in indices {
+        indices.forEach(in: fields) { index in
             var elements = 0
             fields.forEachListElement(in: fields.entries[index]) { range in
                 elements += 1

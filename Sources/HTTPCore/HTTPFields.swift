@@ -63,18 +63,26 @@ public struct HTTPFields: Sendable, Equatable {
     /// Whether any comma-separated element of any `name` field equals `token`, ignoring case
     /// (e.g. `Connection: keep-alive, Upgrade` contains `upgrade`).
     public func containsToken(_ token: String, in name: String) -> Bool {
-        containsToken(token, at: indices(of: name))
+        var token = token
+        return token.withUTF8 { token in indices(of: name).contains { containsToken(token, inFieldAt: $0) } }
     }
 
-    func containsToken(_ token: String, at fieldIndices: some Sequence<Int>) -> Bool {
-        for index in fieldIndices {
-            var found = false
-            forEachListElement(in: entries[index]) { element in
-                if !found, equalsIgnoringCase(element, token) { found = true }
-            }
-            if found { return true }
+    /// For the parser's own checks: a literal's bytes need no String.
+    func containsToken(_ token: StaticString, at fieldIndices: FieldIndices) -> Bool {
+        let token = UnsafeBufferPointer(start: token.utf8Start, count: token.utf8CodeUnitCount)
+        var found = false
+        fieldIndices.forEach(in: self) { index in
+            if !found && containsToken(token, inFieldAt: index) { found = true }
         }
-        return false
+        return found
+    }
+
+    private func containsToken(_ token: UnsafeBufferPointer<UInt8>, inFieldAt index: Int) -> Bool {
+        var found = false
+        forEachListElement(in: entries[index]) { element in
+            if !found, equalsIgnoringCase(element, token) { found = true }
+        }
+        return found
     }
 
     /// How many list elements the field at `index` holds.
@@ -96,19 +104,26 @@ public struct HTTPFields: Sendable, Equatable {
         equalsIgnoringCase(Int(entry.nameStart)..<Int(entry.nameEnd), wanted)
     }
 
+    func nameEquals(_ entry: Entry, _ wanted: StaticString) -> Bool {
+        equalsIgnoringCase(Int(entry.nameStart)..<Int(entry.nameEnd),
+                           UnsafeBufferPointer(start: wanted.utf8Start, count: wanted.utf8CodeUnitCount))
+    }
+
     /// Compares against the string's own UTF-8, without copying it into an array per lookup.
     func equalsIgnoringCase(_ range: Range<Int>, _ wanted: String) -> Bool {
         var wanted = wanted
-        return wanted.withUTF8 { wanted in
-            guard range.count == wanted.count else { return false }
-            return storage.withUnsafeBufferPointer { bytes in
-                var offset = 0
-                for index in range {
-                    if ByteClass.lowercased(bytes[index]) != ByteClass.lowercased(wanted[offset]) { return false }
-                    offset += 1
-                }
-                return true
+        return wanted.withUTF8 { equalsIgnoringCase(range, $0) }
+    }
+
+    private func equalsIgnoringCase(_ range: Range<Int>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard range.count == wanted.count else { return false }
+        return storage.withUnsafeBufferPointer { bytes in
+            var offset = 0
+            for index in range {
+                if ByteClass.lowercased(bytes[index]) != ByteClass.lowercased(wanted[offset]) { return false }
+                offset += 1
             }
+            return true
         }
     }
 

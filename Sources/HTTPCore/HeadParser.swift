@@ -6,8 +6,10 @@ struct HeadParser {
     let limits: ParserLimits
 
     func parse(_ head: [UInt8]) throws(HTTPParseError) -> RequestHead {
-        let section = try head.withUnsafeBufferPointer { (bytes) throws(HTTPParseError) in try parseSection(bytes) }
-        return try build(HTTPFields(storage: head, entries: section.entries), section.line, section.known)
+        var entries: [HTTPFields.Entry] = []
+        entries.reserveCapacity(16)
+        let section = try head.withUnsafeBufferPointer { (bytes) throws(HTTPParseError) in try parseSection(bytes, into: &entries) }
+        return try build(HTTPFields(storage: head, entries: entries), section.line, section.known)
     }
 
     /// Parses the head at the start of `bytes` (which may hold more after it) in one pass: the
@@ -15,16 +17,18 @@ struct HeadParser {
     /// Nil unless the bytes start with a complete, valid head within the limits — the caller
     /// then takes the incremental path, which gives the verdict (so it stays the same however
     /// the bytes were split). The limits are those `SectionScanner` enforces, measured alike.
-    func parseBuffered(_ bytes: UnsafeBufferPointer<UInt8>) -> (head: RequestHead, length: Int)? {
+    /// The head's fields are built in `buffers` (emptied first), which the head then shares.
+    func parseBuffered(_ bytes: UnsafeBufferPointer<UInt8>, in buffers: inout HeadBuffers) -> (head: RequestHead, length: Int)? {
         do {
-            let section = try parseSection(bytes)
+            let section = try parseSection(bytes, into: &buffers.entries)
             let fieldsStart = section.line.fieldsStart
             // Line terminators are not counted (SectionScanner.counts).
             guard fieldsStart - 2 <= limits.maxRequestLineBytes, section.end - fieldsStart - 2 <= limits.maxHeaderBytes,
-                  section.entries.count <= limits.maxFieldCount
+                  buffers.entries.count <= limits.maxFieldCount
             else { return nil }
-            let storage = Array(UnsafeBufferPointer(rebasing: bytes[..<section.end]))
-            return (try build(HTTPFields(storage: storage, entries: section.entries), section.line, section.known), section.end)
+            // Replacing all of it empties and fills in one step.
+            buffers.storage.replaceSubrange(buffers.storage.indices, with: UnsafeBufferPointer(rebasing: bytes[..<section.end]))
+            return (try build(buffers.fields, section.line, section.known), section.end)
         } catch {
             return nil
         }
@@ -40,22 +44,21 @@ struct HeadParser {
         let fieldsStart: Int
     }
 
-    /// The request line and the field lines up to the empty line; `end` is the index after it.
+    /// The request line and what the field lines up to the empty line tell; `end` is the index after it.
     private struct Section {
         let line: RequestLine
-        let entries: [HTTPFields.Entry]
         let known: KnownFields
         let end: Int
     }
 
     @inline(__always)
-    private func parseSection(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> Section {
-        var entries: [HTTPFields.Entry] = []
-        entries.reserveCapacity(16)
+    private func parseSection(
+        _ bytes: UnsafeBufferPointer<UInt8>, into entries: inout [HTTPFields.Entry]
+    ) throws(HTTPParseError) -> Section {
         var known = KnownFields()
         let line = try parseRequestLine(bytes)
         let end = try parseFields(bytes, from: line.fieldsStart, into: &entries, known: &known)
-        return Section(line: line, entries: entries, known: known, end: end)
+        return Section(line: line, known: known, end: end)
     }
 
     @inline(__always)
@@ -97,6 +100,12 @@ struct HeadParser {
     /// `HTTP/1.1` or `HTTP/1.0`; another well-formed `HTTP/d.d` is 505, anything else 400.
     private func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) throws(HTTPParseError) -> HTTPVersion {
         guard index + 8 <= bytes.count else { throw .malformedRequestLine }
+        // The two versions spoken, each compared as one little-endian word.
+        switch UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) {
+        case 0x312E_312F_5054_5448: return .http11 // "HTTP/1.1"
+        case 0x302E_312F_5054_5448: return .http10 // "HTTP/1.0"
+        default: break
+        }
         let text = UnsafeBufferPointer(rebasing: bytes[index..<index + 8])
         guard ASCII.equals(UnsafeBufferPointer(rebasing: text[0..<5]), "HTTP/"), text[6] == UInt8(ascii: "."),
               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[5]),
@@ -110,7 +119,7 @@ struct HeadParser {
     }
 
     /// field-line = field-name ":" OWS field-value OWS (RFC 9112 §5). Returns the index just
-    /// after the empty line that ends the section.
+    /// after the empty line that ends the section; the field lines replace `entries`' contents.
     @discardableResult
     func parseFields(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into entries: inout [HTTPFields.Entry],
@@ -125,55 +134,108 @@ struct HeadParser {
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into entries: inout [HTTPFields.Entry],
         known: inout KnownFields, isToken: UnsafeBufferPointer<UInt8>
     ) throws(HTTPParseError) -> Int {
-        var lineStart = start
-        while true {
-            guard lineStart + 1 < bytes.count else { throw .malformedField }
-            if bytes[lineStart] == ByteClass.cr && bytes[lineStart + 1] == ByteClass.lf { return lineStart + 2 }
-            // A line starting with whitespace continues the previous one: obs-fold (§5.2).
-            if bytes[lineStart] == ByteClass.space || bytes[lineStart] == ByteClass.tab { throw .obsoleteLineFolding }
-            var index = lineStart
-            // Field names are runs of token bytes: four lookups per branch, then one at a time.
-            while index + 4 <= bytes.count,
-                  isToken[Int(bytes[index])] & isToken[Int(bytes[index + 1])] & isToken[Int(bytes[index + 2])]
-                    & isToken[Int(bytes[index + 3])] != 0 {
-                index += 4
-            }
-            while index < bytes.count && isToken[Int(bytes[index])] != 0 { index += 1 }
-            guard index < bytes.count else { throw .malformedField }
-            if bytes[index] != ByteClass.colon {
-                // No whitespace is allowed between field name and colon (§5.1).
-                if index > lineStart && (bytes[index] == ByteClass.space || bytes[index] == ByteClass.tab) {
-                    throw .whitespaceBeforeColon
+        // Entries hold 32-bit offsets: a section past 2 GiB is cut short there (and refused), so
+        // each offset converts without a check.
+        let bytes = UnsafeBufferPointer(rebasing: bytes[..<min(bytes.count, Int(Int32.max))])
+        // Entries gather on the stack and replace `entries`' contents in batches, and the known
+        // names are noted batch by batch: a call per field (an append, a name check) cost its own
+        // work, spills, and reloading the scans' constants after it.
+        return try withUnsafeTemporaryAllocation(of: HTTPFields.Entry.self, capacity: 32) {
+            (pending) throws(HTTPParseError) -> Int in
+            var pendingCount = 0
+            var flushedCount = 0
+            func flush() {
+                for offset in 0..<pendingCount {
+                    let entry = pending[offset]
+                    let name = UnsafeBufferPointer(rebasing: bytes[Int(entry.nameStart)..<Int(entry.nameEnd)])
+                    if KnownFields.mayNote(length: name.count, first: name[0]) { known.note(name, entry: flushedCount + offset) }
                 }
-                throw .malformedField
+                let batch = UnsafeBufferPointer(rebasing: pending[..<pendingCount])
+                if flushedCount == 0 { entries.replaceSubrange(entries.indices, with: batch) } else { entries.append(contentsOf: batch) }
+                flushedCount += pendingCount
+                pendingCount = 0
             }
-            guard index > lineStart else { throw .malformedField }
-            let nameEnd = index
-            index += 1
-            while index < bytes.count && (bytes[index] == ByteClass.space || bytes[index] == ByteClass.tab) { index += 1 }
-            let valueStart = index
-            index = try endOfValue(bytes, from: index)
-            var valueEnd = index
-            while valueEnd > valueStart && (bytes[valueEnd - 1] == ByteClass.space || bytes[valueEnd - 1] == ByteClass.tab) {
-                valueEnd -= 1
+            // Every index stays below `bytes.count` plus two, so `&+` cannot overflow.
+            var lineStart = start
+            while true {
+                guard lineStart &+ 1 < bytes.count else { throw .malformedField }
+                if bytes[lineStart] == ByteClass.cr && bytes[lineStart &+ 1] == ByteClass.lf {
+                    flush()
+                    return lineStart &+ 2
+                }
+                // A line starting with whitespace continues the previous one: obs-fold (§5.2).
+                if bytes[lineStart] == ByteClass.space || bytes[lineStart] == ByteClass.tab { throw .obsoleteLineFolding }
+                // A name holds no control byte, so the first one from the line's start is, in a
+                // valid line, the CR of its CRLF. Scanning for it from here rather than from the
+                // value keeps each line's end one scan away from the last line's: the name's
+                // scan and checks run beside it instead of in front of it.
+                let lineEnd = VectorScan.firstControl(in: bytes, from: lineStart)
+                // Field names are runs of token bytes: letters, digits and dashes sixteen at a time;
+                // when that stops short of the colon, the rest four lookups per branch, then one at a time.
+                var index = VectorScan.firstNonNameLetter(in: bytes, from: lineStart)
+                if index >= bytes.count || bytes[index] != ByteClass.colon {
+                    index = try endOfName(bytes, from: index, lineStart: lineStart, isToken: isToken)
+                }
+                guard index > lineStart else { throw .malformedField }
+                let nameEnd = index
+                index &+= 1
+                while index < bytes.count && (bytes[index] == ByteClass.space || bytes[index] == ByteClass.tab) { index &+= 1 }
+                let valueStart = index
+                // Most values are field-content up to the CRLF; anything else (a tab, a bare CR,
+                // another CTL, the buffer's tail) is judged by `endOfValue`.
+                if lineEnd >= valueStart && lineEnd &+ 1 < bytes.count && bytes[lineEnd] == ByteClass.cr
+                    && bytes[lineEnd &+ 1] == ByteClass.lf {
+                    index = lineEnd
+                } else {
+                    index = try endOfValue(bytes, from: valueStart)
+                }
+                var valueEnd = index
+                while valueEnd > valueStart && (bytes[valueEnd &- 1] == ByteClass.space || bytes[valueEnd &- 1] == ByteClass.tab) {
+                    valueEnd &-= 1
+                }
+                if pendingCount == pending.count { flush() }
+                pending.initializeElement(at: pendingCount, to: HTTPFields.Entry(
+                    nameStart: Int32(truncatingIfNeeded: lineStart), nameEnd: Int32(truncatingIfNeeded: nameEnd),
+                    valueStart: Int32(truncatingIfNeeded: valueStart), valueEnd: Int32(truncatingIfNeeded: valueEnd)))
+                pendingCount &+= 1
+                lineStart = index &+ 2
             }
-            known.note(UnsafeBufferPointer(rebasing: bytes[lineStart..<nameEnd]), entry: entries.count)
-            entries.append(HTTPFields.Entry(
-                nameStart: Int32(lineStart), nameEnd: Int32(nameEnd),
-                valueStart: Int32(valueStart), valueEnd: Int32(valueEnd)))
-            lineStart = index + 2
         }
     }
 
-    /// Returns the index of the CR ending a field value that starts at `index`. A CR is allowed
+    /// Returns the index of the colon ending a field name that starts at `lineStart`, judging
+    /// from `index` on (the bytes before it are letters, digits or dashes).
+    private func endOfName(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, lineStart: Int, isToken: UnsafeBufferPointer<UInt8>
+    ) throws(HTTPParseError) -> Int {
+        var index = start
+        while index + 4 <= bytes.count,
+              isToken[Int(bytes[index])] & isToken[Int(bytes[index + 1])] & isToken[Int(bytes[index + 2])]
+                & isToken[Int(bytes[index + 3])] != 0 {
+            index += 4
+        }
+        while index < bytes.count && isToken[Int(bytes[index])] != 0 { index += 1 }
+        guard index < bytes.count else { throw .malformedField }
+        if bytes[index] != ByteClass.colon {
+            // No whitespace is allowed between field name and colon (§5.1).
+            if index > lineStart && (bytes[index] == ByteClass.space || bytes[index] == ByteClass.tab) {
+                throw .whitespaceBeforeColon
+            }
+            throw .malformedField
+        }
+        return index
+    }
+
+    /// Returns the index of the CR ending a field value, judging from `start` on. A CR is allowed
     /// only as the first byte of the line's CRLF; a bare CR, NUL or other CTL is refused
-    /// (RFC 9110 §5.5, RFC 9112 §2.2). Ordinary bytes are skipped eight at a time, and a word with
-    /// a control byte in it leads straight to that byte.
+    /// (RFC 9110 §5.5, RFC 9112 §2.2). Ordinary bytes are skipped sixteen at a time (eight near
+    /// the end), and a block with a control byte in it leads straight to that byte.
     private func endOfValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(HTTPParseError) -> Int {
         var index = start
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         let wordsEnd = bytes.count - 8
         while true {
+            index = VectorScan.firstControl(in: bytes, from: index)
             if index <= wordsEnd {
                 let marks = ByteClass.controlMarks(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 guard marks != 0 else {

@@ -17,6 +17,8 @@ public struct RequestParser: Sendable {
     private var buffer: [UInt8] = []
     private var start = 0
     private var state: State
+    /// The arrays of the head handed out last, for the next head to reuse.
+    private var headBuffers = HeadBuffers()
 
     public init(limits: ParserLimits = ParserLimits()) {
         self.limits = limits
@@ -133,7 +135,13 @@ public struct RequestParser: Sendable {
     }
 
     private mutating func parseBufferedHead() -> ParseEvent? {
-        let parsed = buffer.withUnsafeBufferPointer { HeadParser(limits: limits).parseBuffered(UnsafeBufferPointer(rebasing: $0[start...])) }
+        var buffers = HeadBuffers()
+        swap(&buffers, &headBuffers)
+        let parsed = buffer.withUnsafeBufferPointer {
+            HeadParser(limits: limits).parseBuffered(UnsafeBufferPointer(rebasing: $0[start...]), in: &buffers)
+        }
+        buffers.trim()
+        headBuffers = buffers
         guard let parsed else { return nil }
         start += parsed.length
         return begin(parsed.head)
@@ -170,12 +178,14 @@ public struct RequestParser: Sendable {
     private mutating func fail(_ error: HTTPParseError) -> ParseEvent {
         state = .failed
         buffer = []
+        headBuffers = HeadBuffers()
         start = 0
         return .error(error)
     }
 
     /// Drops consumed bytes; cheap when everything was consumed (the common case). A large buffer
-    /// is released once drained, so an idle keep-alive connection holds almost nothing.
+    /// is released once drained, so an idle keep-alive connection holds almost nothing (at most
+    /// this buffer's 4 KiB and the last head's `HeadBuffers`).
     private mutating func compact() {
         if start == buffer.count {
             buffer.removeAll(keepingCapacity: buffer.capacity <= 4096)

@@ -209,11 +209,12 @@ struct SectionScanner {
 
     private static let versionPattern: StaticString = "HTTP/d.d"
 
-    /// The index of the first CTL or DEL byte from `start`, found eight bytes at a time (see
-    /// `ByteClass.controlMarks`); `bytes.count` minus at most seven when the tail is left to the caller.
+    /// The index of the first CTL or DEL byte from `start`, found sixteen bytes at a time, then
+    /// eight (see `ByteClass.controlMarks`); `bytes.count` minus at most seven when the tail is
+    /// left to the caller.
     private static func endOfFieldContent(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let raw = UnsafeRawPointer(bytes.baseAddress!)
-        var index = start
+        var index = VectorScan.firstControl(in: bytes, from: start)
         while index + 8 <= bytes.count {
             let marks = ByteClass.controlMarks(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             if marks != 0 { return index + marks.trailingZeroBitCount >> 3 }
