@@ -43,7 +43,12 @@ public struct RequestHead: Sendable, Equatable {
     /// Parses one complete head (`"GET / HTTP/1.1\r\nHost: x\r\n\r\n"`), for code that has the
     /// whole head in hand rather than a byte stream.
     public init(parsing text: String, limits: ParserLimits = ParserLimits()) throws(HTTPParseError) {
-        self = try HeadParser(limits: limits).parse(Array(text.utf8))
+        try self.init(parsing: Array(text.utf8), limits: limits)
+    }
+
+    /// The same from bytes (an HTTP/2 request's fields written as the head they stand for).
+    public init(parsing bytes: [UInt8], limits: ParserLimits = ParserLimits()) throws(HTTPParseError) {
+        self = try HeadParser(limits: limits).parse(bytes)
     }
 
     /// The target's path, without query (origin-form; for absolute-form, the path after the authority).

@@ -70,12 +70,12 @@ final class ServerContext: Sendable {
     /// - Parameter batch: the calling thread's, which its driver flushes.
     func makeConnection(_ info: ConnectionInfo, dates: DateCache, batch: EventBatch, now: UInt64) -> ServerConnection {
         let publisher = EventPublisher(bus: bus, counters: counters, table: table, batch: batch)
-        return ServerConnection(info: info, settings: settings, publisher: publisher, dates: dates, clock: SystemClock(), now: now)
+        return ServerConnection(info: info, settings: settings, publisher: publisher, dates: dates, now: now)
     }
 
     /// Counts a connection out and publishes why it closed, after its other events (same batch,
     /// and never stamped earlier than the last of them: `closed` is always its last line).
-    func release<Clock>(_ connection: HTTP1Connection<Clock>, now: UInt64) {
+    func release(_ connection: some ConnectionMachine, now: UInt64) {
         countOut(connection.info.id, reason: connection.closeReason ?? .error, requests: connection.requestsServed)
         connection.publisher.publish(.connectionClosed(
             connection: connection.info.id, reason: connection.closeReason ?? .error, requests: connection.requestsServed,

@@ -10,6 +10,3 @@ protocol ConnectionClock {
 struct SystemClock: ConnectionClock {
     func now() -> UInt64 { MonotonicClock.now() }
 }
-
-/// The connection type both drivers run.
-typealias ServerConnection = HTTP1Connection<SystemClock>

@@ -8,7 +8,7 @@ enum Settled {
     case close(ClosingMode)
 }
 
-extension HTTP1Connection {
+extension ConnectionMachine {
     /// Carries out the connection's actions (the part both drivers share) until it waits or closes.
     mutating func run(on transport: Transport, router: Router, scratch: UnsafeMutableRawBufferPointer,
                       now: UInt64) -> Settled {

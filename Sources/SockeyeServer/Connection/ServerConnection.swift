@@ -1,0 +1,114 @@
+import HTTP2Core
+import SockeyeEvents
+
+/// The connection both drivers run: HTTP/1.1, or HTTP/2 when the client starts with the HTTP/2
+/// preface (h2c with prior knowledge, RFC 9113 §3.3) or chose `h2` by ALPN during the TLS
+/// handshake (§3.2). The `Upgrade: h2c` dance is deprecated by RFC 9113 (§3.1) and not offered.
+struct ServerConnection: ConnectionMachine {
+    private var http1: HTTP1Connection<SystemClock>
+    private var http2: HTTP2Connection<SystemClock>?
+    /// The first bytes while they could still be the HTTP/2 preface; nil once the protocol is known.
+    private var undecided: [UInt8]? = []
+    private let settings: ConnectionSettings
+    private let dates: DateCache
+
+    init(info: ConnectionInfo, settings: ConnectionSettings, publisher: EventPublisher, dates: DateCache, now: UInt64) {
+        http1 = HTTP1Connection(info: info, settings: settings, publisher: publisher, dates: dates, clock: SystemClock(), now: now)
+        self.settings = settings
+        self.dates = dates
+    }
+
+    var isHTTP2: Bool { http2 != nil }
+
+    var info: ConnectionInfo { http1.info }
+    var publisher: EventPublisher { http1.publisher }
+    var closeReason: CloseReason? { http2?.closeReason ?? http1.closeReason }
+    var requestsServed: Int { http2?.requestsServed ?? http1.requestsServed }
+    var bytesIn: Int { http2?.bytesIn ?? http1.bytesIn }
+    var bytesOut: Int { http2?.bytesOut ?? http1.bytesOut }
+    var lastEventAt: UInt64 { http2?.lastEventAt ?? http1.lastEventAt }
+    var wantsRead: Bool { http2?.wantsRead ?? http1.wantsRead }
+    var deadline: UInt64? { http2 != nil ? http2!.deadline : http1.deadline }
+
+    mutating func received(_ bytes: UnsafeRawBufferPointer, now: UInt64) {
+        guard var held = undecided else {
+            if http2 != nil { http2!.received(bytes, now: now) } else { http1.received(bytes, now: now) }
+            return
+        }
+        held += bytes
+        let preface = FrameWriter.clientPreface
+        let compared = min(held.count, preface.count)
+        if held.prefix(compared).elementsEqual(preface.prefix(compared)) {
+            guard held.count >= preface.count else {
+                undecided = held
+                return
+            }
+            startHTTP2(now: now)
+        }
+        undecided = nil
+        held.withUnsafeBytes { received($0, now: now) }
+    }
+
+    private mutating func startHTTP2(now: UInt64) {
+        undecided = nil
+        http2 = HTTP2Connection(info: http1.info, settings: settings, publisher: http1.publisher, dates: dates,
+                                clock: SystemClock(), now: now)
+    }
+
+    mutating func peerClosed(now: UInt64) {
+        if let held = undecided, !held.isEmpty {
+            // A few bytes that were neither the preface nor anything else: HTTP/1.1 judges them.
+            undecided = nil
+            held.withUnsafeBytes { http1.received($0, now: now) }
+        }
+        if http2 != nil { http2!.peerClosed(now: now) } else { http1.peerClosed(now: now) }
+    }
+
+    mutating func nextAction(now: UInt64) -> ConnectionAction {
+        http2 != nil ? http2!.nextAction(now: now) : http1.nextAction(now: now)
+    }
+
+    func withUnsentOutput<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        http2 != nil ? http2!.withUnsentOutput(body) : http1.withUnsentOutput(body)
+    }
+
+    mutating func sent(_ count: Int, now: UInt64) {
+        if http2 != nil { http2!.sent(count, now: now) } else { http1.sent(count, now: now) }
+    }
+
+    mutating func writeBlocked() {
+        if http2 != nil { http2!.writeBlocked() } else { http1.writeBlocked() }
+    }
+
+    mutating func writable() {
+        if http2 != nil { http2!.writable() } else { http1.writable() }
+    }
+
+    mutating func writeFailed() {
+        if http2 != nil { http2!.writeFailed() } else { http1.writeFailed() }
+    }
+
+    mutating func respond(_ response: Response, now: UInt64) {
+        if http2 != nil { http2!.respond(response, now: now) } else { http1.respond(response, now: now) }
+    }
+
+    mutating func timerFired(now: UInt64) {
+        if http2 != nil { http2!.timerFired(now: now) } else { http1.timerFired(now: now) }
+    }
+
+    mutating func beginShutdown(now: UInt64) {
+        if http2 != nil { http2!.beginShutdown(now: now) } else { http1.beginShutdown(now: now) }
+    }
+
+    mutating func terminate(now: UInt64, closeFile: (Int32) -> Void) {
+        if http2 != nil { http2!.terminate(now: now, closeFile: closeFile) } else { http1.terminate(now: now, closeFile: closeFile) }
+    }
+
+    /// HTTPS: ALPN decided the protocol during the handshake.
+    mutating func tlsEstablished(_ record: TLSHandshakeRecord, now: UInt64) {
+        http1.tlsEstablished(record, now: now)
+        if record.alpn == "h2" { startHTTP2(now: now) } else { undecided = nil }
+    }
+
+    mutating func tlsFailed(reason: String, now: UInt64) { http1.tlsFailed(reason: reason, now: now) }
+}
