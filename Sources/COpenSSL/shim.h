@@ -23,12 +23,13 @@ static inline void copenssl_ctx_set_options(SSL_CTX *ctx) {
     SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS);
 }
 
-/// ALPN: the server speaks only http/1.1. A client that offers ALPN without it gets no ALPN
-/// answer (the handshake continues; RFC 7301 §3.2 allows either).
+/// ALPN: h2, then http/1.1, in the server's order of preference (browsers get HTTP/2, RFC 9113
+/// §3.2). A client that offers ALPN with neither gets no ALPN answer (the handshake continues;
+/// RFC 7301 §3.2 allows either).
 static int copenssl_alpn_select(SSL *ssl, const unsigned char **out, unsigned char *outlen,
                                 const unsigned char *in, unsigned int inlen, void *arg) {
     (void)ssl; (void)arg;
-    static const unsigned char supported[] = { 8, 'h', 't', 't', 'p', '/', '1', '.', '1' };
+    static const unsigned char supported[] = { 2, 'h', '2', 8, 'h', 't', 't', 'p', '/', '1', '.', '1' };
     unsigned char *selected = NULL;
     if (SSL_select_next_proto(&selected, outlen, supported, sizeof supported, in, inlen) == OPENSSL_NPN_NEGOTIATED) {
         *out = selected;
@@ -37,7 +38,7 @@ static int copenssl_alpn_select(SSL *ssl, const unsigned char **out, unsigned ch
     return SSL_TLSEXT_ERR_NOACK;
 }
 
-static inline void copenssl_ctx_advertise_http11(SSL_CTX *ctx) {
+static inline void copenssl_ctx_advertise_protocols(SSL_CTX *ctx) {
     SSL_CTX_set_alpn_select_cb(ctx, copenssl_alpn_select, NULL);
 }
 

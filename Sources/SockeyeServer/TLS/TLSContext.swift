@@ -4,7 +4,7 @@ import Glibc
 import COpenSSL
 
 /// The server's TLS configuration: certificate and key, TLS 1.2–1.3 only with OpenSSL's default
-/// ciphers, ALPN `http/1.1`. An `SSL_CTX` may be shared by all threads once configured; each
+/// ciphers, ALPN `h2` and `http/1.1`. An `SSL_CTX` may be shared by all threads once configured; each
 /// connection's `TLSSession` is made from it.
 public final class TLSContext: @unchecked Sendable {
     let context: OpaquePointer
@@ -87,7 +87,7 @@ public final class TLSContext: @unchecked Sendable {
             throw TLSSetupError("cannot limit TLS to 1.2–1.3: \(OpenSSLErrors.drain())")
         }
         copenssl_ctx_set_options(context)
-        copenssl_ctx_advertise_http11(context)
+        copenssl_ctx_advertise_protocols(context)
         return context
     }
 
