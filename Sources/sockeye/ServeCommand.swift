@@ -31,7 +31,12 @@ struct ServeOptions: ParsableArguments {
     var filter: String?
     @Option(help: "I/O model: eventloop (epoll) or threads (thread per connection).") var model = IOModel.eventloop
     @Option(help: "Event loops for the eventloop model (default: one per core).") var workers: Int?
-    @Option(help: "Serve static files from this folder.") var root: String?
+    @Argument(help: "Serve a site from this folder (the same as --root).") var directory: String?
+    @Option(help: "Serve a site from this folder: its files and folders first, the built-in routes where nothing matches.")
+    var root: String?
+    @Flag(help: "Serve and list names starting with a dot under the root.") var dotfiles = false
+    @Flag(name: .customLong("no-compress"), help: "Send files as they are: no precompressed siblings, no gzip or brotli on the fly.")
+    var noCompress = false
     @Option(name: .customLong("header-timeout"), help: "Seconds to receive a request head (408 after).") var headerTimeout = 10.0
     @Option(name: .customLong("idle-timeout"), help: "Seconds an idle keep-alive connection stays open.") var idleTimeout = 60.0
     @Option(name: .customLong("body-timeout"), help: "Seconds to receive a request body (408 after).") var bodyTimeout = 30.0
@@ -63,7 +68,8 @@ struct ServeOptions: ParsableArguments {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if tlsSelfSigned && tlsCert != nil { throw ValidationError("--tls-self-signed replaces --tls-cert/--tls-key; give one or the other") }
         _ = try requestFilter()
-        if let root {
+        if directory != nil && root != nil { throw ValidationError("give the folder once: DIR or --root DIR") }
+        if let root = siteRoot {
             var info = stat()
             guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
                 throw ValidationError("--root \(root) is not a readable folder")
@@ -81,7 +87,9 @@ struct ServeOptions: ParsableArguments {
         config.port = port
         config.model = model
         config.workers = workers ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        config.root = root
+        config.root = siteRoot
+        config.dotfiles = dotfiles
+        config.compress = !noCompress
         config.headerTimeout = headerTimeout
         config.idleTimeout = idleTimeout
         config.bodyTimeout = bodyTimeout
@@ -128,6 +136,10 @@ struct ServeOptions: ParsableArguments {
         try server.start()
         // Announced once the loops or the acceptor run (the listener has queued connections since bind).
         if dashboard == nil { FileHandleOutput.standardOutput(formatter.listeningLine(url: address)) }
+        if let siteRoot, view == .log {
+            // Plain text on stderr: stdout stays one format (CLF, JSON lines) for whoever reads it.
+            FileHandleOutput.standardError("sockeye: serving \(siteRoot): its files and folders first, the built-in routes only where nothing under it matches")
+        }
         if let dashboard { ThreadSpawner.spawn(detached: true) { dashboard.run() } }
 
         let signal = SignalWaiter.wait()
@@ -148,6 +160,9 @@ struct ServeOptions: ParsableArguments {
             FileHandleOutput.standardOutput(line)
         }
     }
+
+    /// DIR or --root DIR.
+    private var siteRoot: String? { directory ?? root }
 
     /// The dashboard is gone and the grace period may take seconds: say why the terminal waits.
     private func announceWait(_ table: ConnectionTable) {

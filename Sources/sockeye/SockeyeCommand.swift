@@ -8,7 +8,7 @@ struct SockeyeCommand: ParsableCommand {
         commandName: "sockeye",
         abstract: "An HTTP/1.1 server on raw sockets that lets you watch HTTP happen.",
         usage: """
-            sockeye [serve] [<options>]
+            sockeye [serve] [<options>] [DIR]
             sockeye demo <subcommand> [<options>]
             """,
         version: version,
