@@ -123,6 +123,8 @@ cell() {
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
   -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+# nginx's worker runs as nobody: it must be able to enter the folder (mktemp -d makes it 0700).
+chmod 755 "$work"
 mkdir -p "$work/site"
 head -c 10240 /dev/urandom >"$work/site/10k.bin"
 head -c 104857600 /dev/zero >"$work/site/100m.bin"
@@ -137,6 +139,12 @@ printf '%-13s %-27s %11s %9s %9s %8s %8s\n' server cell req/s p50 p99 "user µs"
 # Static files: a 10 KB file (the per-request path: cache, head and body in one write) and a 100 MB
 # file (sendfile's throughput). The same bytes from the same folder for both servers.
 if ! $tls_only; then
+  for server in nginx-files files; do
+    for file in 10k.bin 100m.bin; do
+      status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(cat "$work/$server.port")/$file")
+      [ "$status" = 200 ] || { echo "$server answers $status for /$file: not benchmarking errors" >&2; exit 1; }
+    done
+  done
   for label in "10 KB file c=64" "100 MB file c=4"; do
     [ "$label" = "10 KB file c=64" ] && { args=(-c64); cell_path=/10k.bin; } || { args=(-c4); cell_path=/100m.bin; }
     for server in nginx-files files; do
@@ -157,9 +165,9 @@ done
 if $files_only; then
   awk -F'|' '{ rps[$1 "|" $2] = $3 } END {
     r = rps["files|10 KB file c=64"] / rps["nginx-files|10 KB file c=64"]
-    printf "%-62s %7.2fx  %s\n", "10 KB file c=64 req/s >= 1.0x nginx (sendfile on)", r, r >= 1.0 ? "PASS" : "MISS"
+    printf "%-62s %7.2fx  %s\n", "10 KB file c=64 req/s >= 1.0x nginx (sendfile on)", r, (r >= 1.0 ? "PASS" : "MISS")
     r = rps["files|100 MB file c=4"] / rps["nginx-files|100 MB file c=4"]
-    printf "%-62s %7.2fx  %s\n", "100 MB file c=4 throughput >= 0.9x nginx (" int(rps["files|100 MB file c=4"] * 100) " MB/s)", r, r >= 0.9 ? "PASS" : "MISS"
+    printf "%-62s %7.2fx  %s\n", "100 MB file c=4 throughput >= 0.9x nginx (" int(rps["files|100 MB file c=4"] * 100) " MB/s)", r, (r >= 0.9 ? "PASS" : "MISS")
   }' "$work/results"
   exit 0
 fi
