@@ -17,7 +17,7 @@ struct ServeCommand: ParsableCommand {
     func run() throws { try options.serve() }
 }
 
-/// The server's flags, on `sockeye serve` and on `sockeye` itself (so that `sockeye --help` lists them).
+/// The server's flags and DIR, on `sockeye serve` (the default subcommand, so `sockeye` takes them too).
 struct ServeOptions: ParsableArguments {
     @Option(help: "Address to listen on: IPv4, IPv6 or a host name (its first address that can be bound).") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free one and prints it.") var port = 8080
@@ -31,7 +31,7 @@ struct ServeOptions: ParsableArguments {
     var filter: String?
     @Option(help: "I/O model: eventloop (epoll) or threads (thread per connection).") var model = IOModel.eventloop
     @Option(help: "Event loops for the eventloop model (default: one per core).") var workers: Int?
-    @Argument(help: "Serve a site from this folder (the same as --root).") var directory: String?
+    @Argument(help: ArgumentHelp("Serve a site from this folder (the same as --root).", valueName: "DIR")) var directory: String?
     @Option(help: "Serve a site from this folder: its files and folders first, the built-in routes where nothing matches.")
     var root: String?
     @Flag(help: "Serve and list names starting with a dot under the root.") var dotfiles = false
@@ -72,7 +72,7 @@ struct ServeOptions: ParsableArguments {
         if let root = siteRoot {
             var info = stat()
             guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-                throw ValidationError("--root \(root) is not a readable folder")
+                throw ValidationError("\(root) is not a readable folder")
             }
         }
     }
