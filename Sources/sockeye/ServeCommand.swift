@@ -72,7 +72,7 @@ struct ServeOptions: ParsableArguments {
         if let root = siteRoot {
             var info = stat()
             guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-                throw ValidationError("\(root) is not a readable folder")
+                throw ValidationError("\(directory == nil ? "--root" : "DIR") \(root) is not a readable folder")
             }
         }
     }

@@ -30,6 +30,6 @@ struct SiteCommandLineTests {
         #expect(both.status == 64)
         let missing = try Command.run(SockeyeProcess.binary.path, ["/nonexistent-sockeye-site"], timeout: 10)
         #expect(missing.status == 64)
-        #expect(missing.stderr.contains("/nonexistent-sockeye-site is not a readable folder"))
+        #expect(missing.stderr.contains("DIR /nonexistent-sockeye-site is not a readable folder"))
     }
 }
