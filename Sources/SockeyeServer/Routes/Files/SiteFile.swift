@@ -28,7 +28,7 @@ struct SiteFile: Sendable {
     var validators: Validators { Validators(etag: etag, modified: modified) }
     /// Whether the response depends on Accept-Encoding (and so says `Vary`).
     func variesByEncoding(compressOnTheFly: Bool) -> Bool {
-        !siblings.isEmpty || (compressOnTheFly && MediaType.isCompressible(mediaType))
+        !siblings.isEmpty || (compressOnTheFly && MediaType.isCompressible(mediaType) && FileServer.compressibleSizes.contains(size))
     }
 
     /// nil when the file cannot be opened or is no longer a regular file.
