@@ -25,7 +25,6 @@ struct SiteFile: Sendable {
     /// `app.js.br`, `app.js.gz` beside the file, under the root.
     let siblings: [ContentCoding: Sibling]
 
-    var validators: Validators { Validators(etag: etag, modified: modified) }
     /// Whether the response depends on Accept-Encoding (and so says `Vary`).
     func variesByEncoding(compressOnTheFly: Bool) -> Bool {
         !siblings.isEmpty || (compressOnTheFly && MediaType.isCompressible(mediaType) && FileServer.compressibleSizes.contains(size))
