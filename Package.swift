@@ -32,10 +32,14 @@ let package = Package(
         // Sockets, event loop, thread-per-connection driver, connections, routes.
         .target(
             name: "SockeyeServer",
-            dependencies: ["HTTPCore", "HTTP2Core", "HPACK", "CSockeye", "COpenSSL", "SockeyeEvents", "SockeyeSockets", "SockeyeText"],
+            dependencies: ["HTTPCore", "HTTP2Core", "HPACK", "CSockeye", "COpenSSL", "CZlib", "CBrotli", "SockeyeEvents",
+                           "SockeyeSockets", "SockeyeText"],
             swiftSettings: hotPathSettings),
         // OpenSSL 3 for HTTPS, with functions for what does not import (macros, variadics).
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // zlib (gzip) and libbrotli's encoder, for compressing static files on the fly.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
         // ncursesw, with accessors for what does not import (macros, globals). No pkgConfig: its cflags
         // (-D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600) are flags SwiftPM prohibits; shim.h defines what it needs.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),

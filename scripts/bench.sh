@@ -6,17 +6,20 @@
 #   scripts/bench.sh              10 s cells
 #   scripts/bench.sh --quick      2 s cells
 #   scripts/bench.sh --tls-only   only the HTTPS cells (combine with --quick)
+#   scripts/bench.sh --files-only only the static-file cells: a 10 KB and a 100 MB file, nginx with sendfile on
 # Installs wrk and nginx-light if missing; stops everything it started, by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 duration=10
 tls_only=false
+files_only=false
 for arg in "$@"; do
   case "$arg" in
     --quick) duration=2 ;;
     --tls-only) tls_only=true ;;
-    *) echo "usage: scripts/bench.sh [--quick] [--tls-only]" >&2; exit 64 ;;
+    --files-only) files_only=true ;;
+    *) echo "usage: scripts/bench.sh [--quick] [--tls-only | --files-only]" >&2; exit 64 ;;
   esac
 done
 
@@ -66,6 +69,12 @@ http {
     listen 127.0.0.1:18600 reuseport backlog=4096;
     location = / { root $work/nginx; try_files /index.html =404; }
   }
+  # The static-file cells: the same site folder Sockeye serves, with sendfile as a tuned nginx has it.
+  server {
+    listen 127.0.0.1:18606 reuseport backlog=4096;
+    sendfile on;
+    root $work/site;
+  }
   server {
     listen 127.0.0.1:18602 ssl reuseport backlog=4096;
     ssl_certificate $work/cert.pem;
@@ -84,6 +93,8 @@ CONF
   cp "$work/nginx.pid" "$work/nginx-tls.pid"
   echo 18602 >"$work/nginx-tls.port"
   echo https >"$work/nginx-tls.scheme"
+  cp "$work/nginx.pid" "$work/nginx-files.pid"
+  echo 18606 >"$work/nginx-files.port"
 }
 
 cpu_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
@@ -95,7 +106,7 @@ cell() {
   local pid port scheme; pid=$(cat "$work/$name.pid"); port=$(cat "$work/$name.port")
   scheme=$(cat "$work/$name.scheme" 2>/dev/null || echo http)
   read -r u0 s0 < <(cpu_ticks "$pid")
-  local out; out=$(taskset -c 1 wrk -t1 --latency -d"${duration}s" "$@" "$scheme://127.0.0.1:$port/" 2>&1)
+  local out; out=$(taskset -c 1 wrk -t1 --latency -d"${duration}s" "$@" "$scheme://127.0.0.1:$port${cell_path:-/}" 2>&1)
   read -r u1 s1 < <(cpu_ticks "$pid")
   local requests rps p50 p99
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
@@ -112,21 +123,54 @@ cell() {
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
   -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+# nginx's worker runs as nobody: it must be able to enter the folder (mktemp -d makes it 0700).
+chmod 755 "$work"
+mkdir -p "$work/site"
+head -c 10240 /dev/urandom >"$work/site/10k.bin"
+head -c 104857600 /dev/zero >"$work/site/100m.bin"
 start_sockeye eventloop eventloop
+start_sockeye files eventloop "$work/site"
 start_sockeye threads threads
 start_sockeye eventloop-tls eventloop --tls-cert "$work/cert.pem" --tls-key "$work/key.pem"
 echo https >"$work/eventloop-tls.scheme"
 start_nginx
 
 printf '%-13s %-27s %11s %9s %9s %8s %8s\n' server cell req/s p50 p99 "user µs" "sys µs"
+# Static files: a 10 KB file (the per-request path: cache, head and body in one write) and a 100 MB
+# file (sendfile's throughput). The same bytes from the same folder for both servers.
+if ! $tls_only; then
+  for server in nginx-files files; do
+    for file in 10k.bin 100m.bin; do
+      status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(cat "$work/$server.port")/$file")
+      [ "$status" = 200 ] || { echo "$server answers $status for /$file: not benchmarking errors" >&2; exit 1; }
+    done
+  done
+  for label in "10 KB file c=64" "100 MB file c=4"; do
+    [ "$label" = "10 KB file c=64" ] && { args=(-c64); cell_path=/10k.bin; } || { args=(-c4); cell_path=/100m.bin; }
+    for server in nginx-files files; do
+      cell "$server" "$label" "${args[@]}"
+    done
+  done
+  cell_path=/
+fi
 # HTTPS: the same certificate, P-256, TLS 1.3 as wrk negotiates it; "new conn" is a full
 # handshake per request (wrk does not resume sessions).
-for label in "TLS keep-alive c=64" "TLS new conn c=64"; do
+$files_only && tls_labels=() || tls_labels=("TLS keep-alive c=64" "TLS new conn c=64")
+for label in "${tls_labels[@]}"; do
   [ "$label" = "TLS keep-alive c=64" ] && args=(-c64) || args=(-c64 -H "Connection: close")
   for server in nginx-tls eventloop-tls; do
     cell "$server" "$label" "${args[@]}"
   done
 done
+if $files_only; then
+  awk -F'|' '{ rps[$1 "|" $2] = $3 } END {
+    r = rps["files|10 KB file c=64"] / rps["nginx-files|10 KB file c=64"]
+    printf "%-62s %7.2fx  %s\n", "10 KB file c=64 req/s >= 1.0x nginx (sendfile on)", r, (r >= 1.0 ? "PASS" : "MISS")
+    r = rps["files|100 MB file c=4"] / rps["nginx-files|100 MB file c=4"]
+    printf "%-62s %7.2fx  %s\n", "100 MB file c=4 throughput >= 0.9x nginx (" int(rps["files|100 MB file c=4"] * 100) " MB/s)", r, (r >= 0.9 ? "PASS" : "MISS")
+  }' "$work/results"
+  exit 0
+fi
 if $tls_only; then cells=(); else
 cells=("keep-alive c=1" "keep-alive c=64" "keep-alive c=256" "pipelined x16 c=256" "Connection: close c=64"); fi
 cell_args() {
@@ -239,6 +283,12 @@ awk -F'|' '
     printf "%-62s %7.2fx  %s\n", "TLS keep-alive c=64 >= 0.8x nginx", r, verdict(r >= 0.8)
     r = rps["eventloop-tls|TLS new conn c=64"] / rps["nginx-tls|TLS new conn c=64"]
     printf "%-62s %7.2fx  %s\n", "TLS new connection per request c=64 >= 0.8x nginx", r, verdict(r >= 0.8)
+    if (("files|10 KB file c=64") in rps) {
+      r = rps["files|10 KB file c=64"] / rps["nginx-files|10 KB file c=64"]
+      printf "%-62s %7.2fx  %s\n", "10 KB file c=64 req/s >= 1.0x nginx (sendfile on)", r, verdict(r >= 1.0)
+      r = rps["files|100 MB file c=4"] / rps["nginx-files|100 MB file c=4"]
+      printf "%-62s %7.2fx  %s\n", "100 MB file c=4 throughput >= 0.9x nginx", r, verdict(r >= 0.9)
+    }
     if (!((("nginx|" k) in rps))) exit
     r = rps["eventloop|" k] / rps["nginx|" k]
     printf "%-62s %7.2fx  %s\n", "eventloop keep-alive c=64 req/s >= 1.0x nginx", r, verdict(r >= 1.0)

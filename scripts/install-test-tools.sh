@@ -8,8 +8,10 @@ needed=()
 for tool in "${!package_for[@]}"; do
   command -v "$tool" >/dev/null || needed+=("${package_for[$tool]}")
 done
-# The build itself links ncursesw and OpenSSL 3 (on the image today; installed if not).
+# The build itself links ncursesw, OpenSSL 3, zlib and libbrotli (on the image today; installed if not).
 [ -f /usr/include/openssl/ssl.h ] || needed+=(libssl-dev)
+[ -f /usr/include/zlib.h ] || needed+=(zlib1g-dev)
+[ -f /usr/include/brotli/encode.h ] || needed+=(libbrotli-dev)
 [ -f /usr/include/ncursesw/curses.h ] || [ -f /usr/include/curses.h ] || needed+=(libncurses-dev)
 if [ ${#needed[@]} -gt 0 ]; then
   echo "installing: ${needed[*]}"

@@ -12,7 +12,12 @@ public struct ServerConfig: Sendable {
     public var port = 8080
     public var model = IOModel.eventloop
     public var workers = 1
+    /// Serve a site from this folder; its files and folders take precedence over the built-in routes.
     public var root: String?
+    /// Serve and list names starting with `.` under the root.
+    public var dotfiles = false
+    /// Content codings for files: precompressed siblings and gzip/brotli on the fly.
+    public var compress = true
     public var limits = ParserLimits()
     public var maxConnections = 10_000
     /// Seconds.

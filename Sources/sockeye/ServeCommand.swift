@@ -18,7 +18,7 @@ struct ServeCommand: ParsableCommand {
     func run() throws { try options.serve() }
 }
 
-/// The server's flags, on `sockeye serve` and on `sockeye` itself (so that `sockeye --help` lists them).
+/// The server's flags and DIR, on `sockeye serve` (the default subcommand, so `sockeye` takes them too).
 struct ServeOptions: ParsableArguments {
     @Option(help: "Address to listen on: IPv4, IPv6 or a host name (its first address that can be bound).") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free one and prints it.") var port = 8080
@@ -32,7 +32,12 @@ struct ServeOptions: ParsableArguments {
     var filter: String?
     @Option(help: "I/O model: eventloop (epoll) or threads (thread per connection).") var model = IOModel.eventloop
     @Option(help: "Event loops for the eventloop model (default: one per core).") var workers: Int?
-    @Option(help: "Serve static files from this folder.") var root: String?
+    @Argument(help: ArgumentHelp("Serve a site from this folder (the same as --root).", valueName: "DIR")) var directory: String?
+    @Option(help: "Serve a site from this folder: its files and folders first, the built-in routes where nothing matches.")
+    var root: String?
+    @Flag(help: "Serve and list names starting with a dot under the root.") var dotfiles = false
+    @Flag(name: .customLong("no-compress"), help: "Send files as they are: no precompressed siblings, no gzip or brotli on the fly.")
+    var noCompress = false
     @Option(name: .customLong("header-timeout"), help: "Seconds to receive a request head (408 after).") var headerTimeout = 10.0
     @Option(name: .customLong("idle-timeout"), help: "Seconds an idle keep-alive connection stays open.") var idleTimeout = 60.0
     @Option(name: .customLong("body-timeout"), help: "Seconds to receive a request body (408 after).") var bodyTimeout = 30.0
@@ -64,10 +69,11 @@ struct ServeOptions: ParsableArguments {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if tlsSelfSigned && tlsCert != nil { throw ValidationError("--tls-self-signed replaces --tls-cert/--tls-key; give one or the other") }
         _ = try requestFilter()
-        if let root {
+        if directory != nil && root != nil { throw ValidationError("give the folder once: DIR or --root DIR") }
+        if let root = siteRoot {
             var info = stat()
             guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-                throw ValidationError("--root \(root) is not a readable folder")
+                throw ValidationError("\(directory == nil ? "--root" : "DIR") \(root) is not a readable folder")
             }
         }
     }
@@ -82,7 +88,9 @@ struct ServeOptions: ParsableArguments {
         config.port = port
         config.model = model
         config.workers = workers ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        config.root = root
+        config.root = siteRoot
+        config.dotfiles = dotfiles
+        config.compress = !noCompress
         config.headerTimeout = headerTimeout
         config.idleTimeout = idleTimeout
         config.bodyTimeout = bodyTimeout
@@ -129,6 +137,10 @@ struct ServeOptions: ParsableArguments {
         try server.start()
         // Announced once the loops or the acceptor run (the listener has queued connections since bind).
         if dashboard == nil { FileHandleOutput.standardOutput(formatter.listeningLine(url: address)) }
+        if let siteRoot, view == .log {
+            // Plain text on stderr: stdout stays one format (CLF, JSON lines) for whoever reads it.
+            FileHandleOutput.standardError("sockeye: serving \(siteRoot): its files and folders first, the built-in routes only where nothing under it matches")
+        }
         if let dashboard { ThreadSpawner.spawn(detached: true) { dashboard.run() } }
 
         let signal = SignalWaiter.wait()
@@ -149,6 +161,9 @@ struct ServeOptions: ParsableArguments {
             FileHandleOutput.standardOutput(line)
         }
     }
+
+    /// DIR or --root DIR.
+    private var siteRoot: String? { directory ?? root }
 
     /// The dashboard is gone and the grace period may take seconds: say why the terminal waits.
     private func announceWait(_ table: ConnectionTable) {

@@ -8,15 +8,23 @@ struct SockeyeCommand: ParsableCommand {
         commandName: "sockeye",
         abstract: "An HTTP/1.1 server on raw sockets that lets you watch HTTP happen.",
         usage: """
-            sockeye [serve] [<options>]
+            sockeye [serve] [<options>] [DIR]
             sockeye demo <subcommand> [<options>]
             """,
         version: version,
-        subcommands: [ServeCommand.self, DemoCommand.self]
+        subcommands: [ServeCommand.self, DemoCommand.self],
+        // Serving is the default: `sockeye ./site --port 0` is `sockeye serve ./site --port 0`. (A
+        // positional DIR on this command itself would take `demo` and `serve` for folder names.)
+        defaultSubcommand: ServeCommand.self
     )
 
-    /// Serving is the default: `sockeye` takes the server's flags itself, which also puts them in `sockeye --help`.
-    @OptionGroup var options: ServeOptions
-
-    func run() throws { try options.serve() }
+    /// `sockeye --help` lists the subcommands and then the flags of the default one, serving.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--help"] || arguments == ["-h"] {
+            print(helpMessage() + "\n" + ServeCommand.helpMessage())
+            return
+        }
+        main(arguments)
+    }
 }

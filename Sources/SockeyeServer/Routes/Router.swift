@@ -1,7 +1,8 @@
 import HTTPCore
 
-/// Maps a request to a handler. Known paths answer their methods (HEAD wherever GET works);
-/// a wrong method is 405 with `Allow`, a method the server implements nowhere is 501.
+/// Maps a request to a handler. Under a root, what the root holds answers GET and HEAD first; the
+/// built-in routes answer where nothing under it matches. Known paths answer their methods (HEAD
+/// wherever GET works); a wrong method is 405 with `Allow`, a method the server implements nowhere is 501.
 final class Router: Sendable {
     /// A class: picking one is a single reference, not a copy of its arrays and closure.
     private final class Route: Sendable {
@@ -18,7 +19,7 @@ final class Router: Sendable {
 
     /// Few enough that comparing the path's bytes with each beats hashing a string built from them.
     private let routes: [Route]
-    private let staticFiles: StaticFiles?
+    private let fileServer: FileServer?
     /// The methods some resource takes, for `OPTIONS *`.
     private let serverMethods: [HTTPMethod]
     /// The order `Allow` lists methods in.
@@ -42,8 +43,8 @@ final class Router: Sendable {
             Route(path: "/slow", methods: [.get, .head], handler: handlers.slow),
             Route(path: "/chunked", methods: [.get, .head], handler: handlers.chunked),
         ]
-        staticFiles = config.root.map { StaticFiles(root: $0) }
-        let taken = routes.flatMap(\.methods) + (staticFiles == nil ? [] : [.get, .head])
+        fileServer = config.root.map { FileServer(root: SiteRoot($0, servesDotfiles: config.dotfiles), compresses: config.compress) }
+        let taken = routes.flatMap(\.methods) + (fileServer == nil ? [] : [.get, .head])
         serverMethods = Self.methodOrder.filter(taken.contains)
     }
 
@@ -56,15 +57,16 @@ final class Router: Sendable {
              isAsterisk)
         }
         if isAsterisk { return allow(serverMethods) }
+        if let fileServer, method == .get || method == .head, let response = fileServer.respond(to: request) { return response }
         if let route {
             if method == .options { return allow(route.methods) }
             guard route.methods.contains(method) else { return notAllowed(route.methods) }
             return route.handler(context)
         }
-        guard let staticFiles else { return .text(404, "404 Not Found: no route for this path\n") }
+        guard fileServer != nil else { return .text(404, "404 Not Found: no route for this path\n") }
         if method == .options { return allow([.get, .head]) }
         guard method == .get || method == .head else { return notAllowed([.get, .head]) }
-        return staticFiles.respond(to: request)
+        return .text(404, "404 Not Found\n")
     }
 
     private func notAllowed(_ methods: [HTTPMethod]) -> Response {
