@@ -32,6 +32,25 @@ struct HTTP2Tests {
         #expect(server.eventually { server.completed.count == 6 })
     }
 
+    @Test("a static file as DATA frames the driver sends from the file: bytes intact, ranges", arguments: IOModel.allCases)
+    func staticFile(model: IOModel) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("h2-site-\(getpid())-\(model)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let bytes: [UInt8] = (0..<3_000_000).map { (index: Int) -> UInt8 in UInt8(97 + (index / 4096 + index) % 26) }
+        try Data(bytes).write(to: root.appendingPathComponent("big.bin"))
+        let server = try TestServer(model: model) { $0.root = root.path }
+        defer { server.stop() }
+        let copy = root.appendingPathComponent("copy.bin").path
+        let whole = try Command.curl(["--http2-prior-knowledge", "-o", copy, "-w", "%{http_version} %{http_code}",
+                                      "http://127.0.0.1:\(server.port)/big.bin"])
+        #expect(whole.stdout == "2 200", "curl: \(whole.stderr)")
+        #expect(FileManager.default.contents(atPath: copy) == Data(bytes))
+        let range = try Command.curl(["--http2-prior-knowledge", "-r", "1000-1009", "-w", " %{http_code}",
+                                      "http://127.0.0.1:\(server.port)/big.bin"])
+        #expect(range.stdout == String(decoding: bytes[1000...1009], as: UTF8.self) + " 206")
+    }
+
     @Test("over TLS, ALPN picks h2 for curl --http2 and http/1.1 for --http1.1")
     func alpn() throws {
         let certificate = try TestCertificate()
