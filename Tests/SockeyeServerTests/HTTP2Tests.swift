@@ -104,11 +104,11 @@ struct HTTP2Tests {
     @Test("every error is the RFC's: GOAWAY or RST_STREAM with the right code; limits hold against the known attacks",
           .enabled(if: PythonH2.interpreter != nil, "Python's h2 package could not be installed into a venv (no PyPI)"))
     func errorsAndAttacks() throws {
-        let server = try TestServer(model: .eventloop)
+        let server = try TestServer(model: .eventloop) { $0.sendTimeout = 2 }
         defer { server.stop() }
         let outcomes = try PythonH2.run(port: server.port, cases: [
             "ping", "bad_preface", "even_stream", "uppercase", "connection_field", "refused", "rapid_reset",
-            "continuation_flood", "hpack_bomb", "flow_control", "window_overflow", "data_on_idle",
+            "continuation_flood", "hpack_bomb", "flow_control", "zero_window", "window_overflow", "data_on_idle",
         ])
         #expect(outcomes["ping"] == "ack")
         #expect(outcomes["bad_preface"] == "HTTP/1.1 505 HTTP Version Not Supported", "not the preface: HTTP/1.1 answers")
@@ -120,6 +120,7 @@ struct HTTP2Tests {
         #expect(outcomes["continuation_flood"] == "goaway 11", "CONTINUATION flood: ENHANCE_YOUR_CALM")
         #expect(outcomes["hpack_bomb"] == "431", "HPACK bomb: the decoded list is capped, the stream answered 431")
         #expect(outcomes["flow_control"] == "50 then 88", "a 50-byte window gets 50 bytes, the rest after WINDOW_UPDATE")
+        #expect(outcomes["zero_window"] == "closed", "a window held shut meets the send timeout")
         #expect(outcomes["window_overflow"] == "goaway 3", "§6.9.1: FLOW_CONTROL_ERROR")
         #expect(outcomes["data_on_idle"] == "goaway 1", "§5.1: DATA on an idle stream")
         // The attacks cost only their own connections.

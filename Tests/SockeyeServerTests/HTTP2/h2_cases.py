@@ -12,7 +12,7 @@ PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
 class Conn:
     def __init__(self, preface=PREFACE, settings=None):
         self.s = socket.create_connection(("127.0.0.1", PORT))
-        self.s.settimeout(0.5)
+        self.s.settimeout(0.1)
         self.buf = b""
         self.encoder = Encoder()
         frame = SettingsFrame(0)
@@ -156,6 +156,16 @@ def case_flow_control():
     rest = sum(len(f.data) for f in c.frames(seconds=1, until=lambda f: "END_STREAM" in f.flags and isinstance(f, DataFrame))
                if isinstance(f, DataFrame))
     return f"{first} then {rest}"
+
+
+def case_zero_window():
+    # A reader that opens a stream with a zero window and never opens it: cut off by the send timeout.
+    c = Conn(settings={SettingsFrame.INITIAL_WINDOW_SIZE: 0})
+    c.frames(seconds=0.2)
+    c.send(c.headers(1, "/"))
+    start = time.time()
+    c.frames(seconds=6, until=is_goaway)
+    return "closed" if c.closed and time.time() - start < 6 else "open"
 
 
 def case_window_overflow():

@@ -238,6 +238,8 @@ extension HTTP2Connection {
     }
 
     private mutating func windowUpdate(_ id: UInt32, increment: Int) throws(HTTP2FrameError) {
+        // The reader is reading: the stall's clock starts again if the window shuts again.
+        windowStalledSince = nil
         if id == 0 {
             connectionSendWindow += increment
             guard connectionSendWindow <= HTTP2Settings.maxWindowSize else {

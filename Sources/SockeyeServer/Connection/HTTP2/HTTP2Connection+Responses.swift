@@ -131,6 +131,7 @@ extension HTTP2Connection {
     /// frame size and the output cap allow; a file's next frame starts only on empty output.
     mutating func pump(now: UInt64) {
         guard closeReason == nil || goAwaySent, fileFrame == nil else { return }
+        defer { noteWindowStall(now: now) }
         for id in streams.keys.sorted() {
             guard var stream = streams[id] else { continue }
             while output.unsentCount < outputCap && (stream.queuedCount > 0 || stream.endsAfterQueued) {
@@ -164,6 +165,20 @@ extension HTTP2Connection {
             }
             streams[id] = stream
             if stream.isAnswered { finish(id, now: now) }
+        }
+    }
+
+    /// Starts (or stops) the clock on response bytes that only a shut flow-control window holds back.
+    private mutating func noteWindowStall(now: UInt64) {
+        let blocked = streams.values.contains { stream in
+            var waiting = stream.queuedCount > 0
+            if case .file = stream.source { waiting = true }
+            return waiting && (stream.sendWindow <= 0 || connectionSendWindow <= 0)
+        }
+        if !blocked {
+            windowStalledSince = nil
+        } else if windowStalledSince == nil {
+            windowStalledSince = now
         }
     }
 

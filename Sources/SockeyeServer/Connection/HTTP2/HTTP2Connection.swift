@@ -67,6 +67,8 @@ struct HTTP2Connection<Clock: ConnectionClock> {
     var closeReason: CloseReason?
     var writeIsBlocked = false
     var sendStalledSince: UInt64?
+    /// Since when response bytes have waited for a flow-control window the client keeps shut.
+    var windowStalledSince: UInt64?
     var lastActivity: UInt64
     let openedAt: UInt64
     var lastEventAt: UInt64
@@ -136,6 +138,7 @@ struct HTTP2Connection<Clock: ConnectionClock> {
             for stream in streams.values { if let wake = stream.wakeAt { earliest = min(earliest, wake) } }
         }
         if let stalled = sendStalledSince { earliest = min(earliest, stalled &+ settings.sendTimeout) }
+        if let stalled = windowStalledSince { earliest = min(earliest, stalled &+ settings.sendTimeout) }
         if closeReason == nil {
             if !sawClientSettings { earliest = min(earliest, openedAt &+ settings.headerTimeout) }
             if let block = headerBlock { earliest = min(earliest, block.startedAt &+ settings.headerTimeout) }
@@ -216,6 +219,8 @@ struct HTTP2Connection<Clock: ConnectionClock> {
 
     mutating func timerFired(now: UInt64) {
         if let stalled = sendStalledSince, stalled &+ settings.sendTimeout <= now { return abandon(.sendTimeout) }
+        // A zero window held shut is a reader that stopped reading, whatever the socket says.
+        if let stalled = windowStalledSince, stalled &+ settings.sendTimeout <= now { return abandon(.sendTimeout) }
         if closeReason == nil {
             if !sawClientSettings && openedAt &+ settings.headerTimeout <= now {
                 return fail(HTTP2ConnectionError(.settingsTimeout, "no SETTINGS from the client"), now: now)
