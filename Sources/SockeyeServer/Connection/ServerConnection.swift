@@ -64,6 +64,14 @@ struct ServerConnection: ConnectionMachine {
         if http2 != nil { http2!.peerClosed(now: now) } else { http1.peerClosed(now: now) }
     }
 
+    /// The protocol is chosen once per turn, not per action: the runner's loop runs on the
+    /// protocol's own machine, where its actions inline.
+    mutating func run(on transport: Transport, router: Router, scratch: UnsafeMutableRawBufferPointer,
+                      now: UInt64) -> Settled {
+        if http2 != nil { return http2!.run(on: transport, router: router, scratch: scratch, now: now) }
+        return http1.run(on: transport, router: router, scratch: scratch, now: now)
+    }
+
     mutating func nextAction(now: UInt64) -> ConnectionAction {
         http2 != nil ? http2!.nextAction(now: now) : http1.nextAction(now: now)
     }
