@@ -3,7 +3,7 @@
 # Tests that need one of these skip with a stated reason when it is absent; CI runs this first,
 # so in CI every test runs.
 set -euo pipefail
-declare -A package_for=([curl]=curl [python3]=python3 [goaccess]=goaccess [tmux]=tmux [openssl]=openssl [strace]=strace)
+declare -A package_for=([curl]=curl [python3]=python3 [goaccess]=goaccess [tmux]=tmux [openssl]=openssl [strace]=strace [nghttp]=nghttp2-client [h2load]=nghttp2-client [promtool]=prometheus [prometheus]=prometheus)
 needed=()
 for tool in "${!package_for[@]}"; do
   command -v "$tool" >/dev/null || needed+=("${package_for[$tool]}")
@@ -14,6 +14,7 @@ done
 [ -f /usr/include/brotli/encode.h ] || needed+=(libbrotli-dev)
 [ -f /usr/include/ncursesw/curses.h ] || [ -f /usr/include/curses.h ] || needed+=(libncurses-dev)
 if [ ${#needed[@]} -gt 0 ]; then
+  mapfile -t needed < <(printf "%s\n" "${needed[@]}" | sort -u)
   echo "installing: ${needed[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${needed[@]}" >/dev/null
