@@ -49,10 +49,12 @@ let package = Package(
         .target(name: "SockeyeDemo", dependencies: ["HTTPCore", "SockeyeSockets", "SockeyeEvents", "SockeyeText"]),
         // The plain log view (text, Combined Log Format, JSON lines).
         .target(name: "SockeyeLog", dependencies: ["HTTPCore", "SockeyeEvents", "SockeyeText"], swiftSettings: hotPathSettings),
+        // `--admin`: Prometheus metrics, the live event stream and a status snapshot, served by the server's own code.
+        .target(name: "SockeyeAdmin", dependencies: ["HTTPCore", "SockeyeServer", "SockeyeEvents", "SockeyeLog", "SockeyeText"]),
         .executableTarget(
             name: "sockeye",
             dependencies: [
-                "SockeyeServer", "SockeyeSockets", "SockeyeEvents", "SockeyeLog", "SockeyeDashboard", "SockeyeDemo",
+                "SockeyeServer", "SockeyeSockets", "SockeyeEvents", "SockeyeLog", "SockeyeDashboard", "SockeyeDemo", "SockeyeAdmin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

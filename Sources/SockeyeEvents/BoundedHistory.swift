@@ -1,12 +1,12 @@
 /// The last `capacity` values appended, oldest first; appending is O(1) (a ring, no shifting).
-struct BoundedHistory<Element> {
+public struct BoundedHistory<Element> {
     private var storage: [Element] = []
     private var next = 0
-    let capacity: Int
+    public let capacity: Int
 
-    init(capacity: Int) { self.capacity = capacity }
+    public init(capacity: Int) { self.capacity = capacity }
 
-    mutating func append(_ element: Element) {
+    public mutating func append(_ element: Element) {
         if storage.count < capacity {
             storage.append(element)
         } else {
@@ -15,5 +15,6 @@ struct BoundedHistory<Element> {
         }
     }
 
-    var elements: [Element] { Array(storage[next...] + storage[..<next]) }
+    public var elements: [Element] { Array(storage[next...] + storage[..<next]) }
 }
+extension BoundedHistory: Sendable where Element: Sendable {}

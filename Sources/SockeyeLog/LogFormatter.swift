@@ -27,9 +27,18 @@ public struct LogFormatter: Sendable {
     /// The first line on stdout, which scripts read the address from: `listening on URL`, or in JSON a
     /// `listening` object with the `url`.
     public func listeningLine(url: String, at monotonic: UInt64 = MonotonicClock.now()) -> String {
-        guard format == .json else { return "listening on \(url)" }
+        announcement("listening", text: "listening on", url: url, at: monotonic)
+    }
+
+    /// The line after it with `--admin`: `admin on URL`, or in JSON an `admin` object with the `url`.
+    public func adminLine(url: String, at monotonic: UInt64 = MonotonicClock.now()) -> String {
+        announcement("admin", text: "admin on", url: url, at: monotonic)
+    }
+
+    private func announcement(_ type: String, text: String, url: String, at monotonic: UInt64) -> String {
+        guard format == .json else { return "\(text) \(url)" }
         var object = JSONObjectWriter()
-        object.add("type", "listening")
+        object.add("type", type)
         object.add("time_unix_ms", unixMilliseconds(monotonic))
         object.add("url", url)
         return object.json

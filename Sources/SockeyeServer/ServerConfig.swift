@@ -37,6 +37,10 @@ public struct ServerConfig: Sendable {
     /// `/chunked`: how many chunks, how far apart.
     public var chunkCount = 5
     public var chunkIntervalMilliseconds = 500
+    /// Routes that replace the built-in ones and the site root (the admin listener's).
+    public var endpoints: [Endpoint]?
+    /// Runs before routing; a response it returns is the answer (the admin token check).
+    public var requestGuard: (@Sendable (Request) -> Response?)?
 
     public init() {}
 }

@@ -69,6 +69,22 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         }
     }
 
+    /// In 127.0.0.0/8 or `::1` (or an IPv4-mapped 127 address): reachable from this machine only.
+    public var isLoopback: Bool {
+        withUnsafePointer(to: storage) { pointer in
+            if family == AF_INET6 {
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+                    let bytes = withUnsafeBytes(of: address.pointee.sin6_addr) { Array($0) }
+                    let mapped = bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
+                    return (bytes[0..<15].allSatisfy { $0 == 0 } && bytes[15] == 1) || (mapped && bytes[12] == 127)
+                }
+            }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
+                UInt32(bigEndian: address.pointee.sin_addr.s_addr) >> 24 == 127
+            }
+        }
+    }
+
     /// `127.0.0.1:54321` or `[::1]:54321`.
     public var description: String {
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import HTTPCore
+import SockeyeAdmin
 import SockeyeDashboard
 import SockeyeEvents
 import SockeyeLog
@@ -53,6 +54,15 @@ struct ServeOptions: ParsableArguments {
     var tlsSelfSigned = false
     @Option(name: .customLong("tls-handshake-timeout"), help: "Seconds a client has to finish the TLS handshake.")
     var tlsHandshakeTimeout = 10.0
+    @Option(help: """
+        Also serve /metrics (Prometheus), /events (live JSON lines) and /status (JSON) on this second listener, \
+        e.g. 127.0.0.1:9100 or :0 (a free port on loopback). A non-loopback address needs --admin-token.
+        """)
+    var admin: AdminAddress?
+    @Option(name: .customLong("admin-token"), help: "Every admin request must carry Authorization: Bearer TOKEN (401 otherwise).")
+    var adminToken: String?
+    @Option(help: "Write every event to this file as JSON lines while serving (lossless, like the log); replay it later.")
+    var record: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535, got \(port)") }
@@ -69,6 +79,7 @@ struct ServeOptions: ParsableArguments {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if tlsSelfSigned && tlsCert != nil { throw ValidationError("--tls-self-signed replaces --tls-cert/--tls-key; give one or the other") }
         _ = try requestFilter()
+        try validateAdmin()
         if directory != nil && root != nil { throw ValidationError("give the folder once: DIR or --root DIR") }
         if let root = siteRoot {
             var info = stat()
@@ -120,12 +131,17 @@ struct ServeOptions: ParsableArguments {
         let address = "\(config.tls == nil ? "http" : "https")://\(server.address)"
         var sinks: [any EventSink] = []
         var dashboard: Dashboard?
+        // One aggregator for the dashboard and the admin's /status.
+        let stats = view == .tui || admin != nil ? StatsAggregator(counters: counters, table: table, bus: bus, startedAt: startedAt) : nil
+        if let stats { sinks.append(stats) }
+        let adminServer = try admin.map { try startAdmin($0, counters: counters, bus: bus, stats: stats!, address: address,
+                                                             sinks: &sinks) }
+        let recording = try record.map(openRecording)
+        if let recording { sinks.append(LogSink(formatter: LogFormatter(format: .json), fd: recording)) }
         switch view {
         case .tui:
-            let stats = StatsAggregator(counters: counters, table: table, bus: bus, startedAt: startedAt)
-            sinks.append(stats)
             // `q` asks for the same graceful shutdown as Ctrl-C.
-            dashboard = Dashboard(stats: stats, info: DashboardInfo(address: address, model: model.rawValue, workers: config.workers),
+            dashboard = Dashboard(stats: stats!, info: DashboardInfo(address: address, model: model.rawValue, workers: config.workers),
                                   onQuit: { kill(getpid(), SIGTERM) })
         case .log:
             sinks.append(LogSink(formatter: formatter, filter: try requestFilter()))
@@ -137,6 +153,11 @@ struct ServeOptions: ParsableArguments {
         try server.start()
         // Announced once the loops or the acceptor run (the listener has queued connections since bind).
         if dashboard == nil { FileHandleOutput.standardOutput(formatter.listeningLine(url: address)) }
+        if let adminServer {
+            try adminServer.start()
+            let line = formatter.adminLine(url: "http://\(adminServer.address)")
+            if dashboard == nil { FileHandleOutput.standardOutput(line) } else { FileHandleOutput.standardError("sockeye: \(line)") }
+        }
         if let siteRoot, view == .log {
             // Plain text on stderr: stdout stays one format (CLF, JSON lines) for whoever reads it.
             FileHandleOutput.standardError("sockeye: serving \(siteRoot): its files and folders first, the built-in routes only where nothing under it matches")
@@ -153,13 +174,71 @@ struct ServeOptions: ParsableArguments {
         dashboard?.stop()
         if dashboard != nil { announceWait(table) }
         server.shutdown()
+        adminServer?.shutdown()
         server.wait()
+        adminServer?.wait()
         pump?.stop()
+        if let recording { close(recording) }
         if view == .log, let line = formatter.shutdownLine(signal: signal == SIGINT ? "SIGINT" : "SIGTERM",
                                                              connectionsAccepted: counters.connectionsAccepted.load(ordering: .relaxed),
                                                              requestsServed: counters.requests.load(ordering: .relaxed)) {
             FileHandleOutput.standardOutput(line)
         }
+    }
+
+    /// The admin listener: its own server (its traffic is not counted with the site's), serving the
+    /// admin endpoints; its feed and the statistics join the pump's sinks.
+    private func startAdmin(_ admin: AdminAddress, counters: ServerCounters, bus: EventBus, stats: StatsAggregator,
+                            address: String, sinks: inout [any EventSink]) throws -> Server {
+        let feed = EventFeed()
+        sinks.append(feed)
+        let service = AdminService(counters: counters, bus: bus, stats: stats, feed: feed,
+                                   identity: ServerIdentity(address: address, model: model.rawValue,
+                                                            workers: workers ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))),
+                                   token: adminToken)
+        var config = ServerConfig()
+        config.host = admin.host
+        config.port = admin.port
+        config.workers = 1
+        config.maxConnections = 256
+        config.endpoints = service.endpoints
+        config.requestGuard = service.requestGuard
+        do {
+            return try Server(config: config, bus: EventBus(capacity: 8, shards: 1), counters: ServerCounters())
+        } catch {
+            FileHandleOutput.standardError("sockeye: cannot listen on --admin \(admin.host):\(admin.port): \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The admin endpoint must not be open to the network without a token.
+    private func validateAdmin() throws {
+        guard let admin else {
+            if adminToken != nil { throw ValidationError("--admin-token goes with --admin HOST:PORT") }
+            return
+        }
+        if let adminToken, adminToken.isEmpty || adminToken.contains(where: { $0.isWhitespace || !$0.isASCII }) {
+            throw ValidationError("--admin-token must be printable ASCII without spaces")
+        }
+        let addresses: [SocketAddress]
+        do {
+            addresses = try SocketAddress.resolve(host: admin.host, port: admin.port)
+        } catch {
+            throw ValidationError("--admin \(admin.host): \(error.reason)")
+        }
+        if adminToken == nil && !addresses.allSatisfy(\.isLoopback) {
+            throw ValidationError("--admin \(admin.host) is reachable from other machines: give --admin-token TOKEN too, or use a loopback address")
+        }
+    }
+
+    /// `--record FILE`, created or truncated; a path that cannot be written is a usage error.
+    private func openRecording(_ path: String) throws -> Int32 {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            FileHandleOutput.standardError("sockeye: cannot write --record \(path): \(String(cString: strerror(errno)))")
+            throw ExitCode(2)
+        }
+        return fd
     }
 
     /// DIR or --root DIR.

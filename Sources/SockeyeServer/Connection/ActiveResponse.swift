@@ -10,6 +10,8 @@ struct ActiveResponse {
         case chunks(remaining: ArraySlice<[UInt8]>, interval: UInt64)
         /// File bytes still to send; the driver sends them (`.sendFile`).
         case file(FileBody, offset: Int, remaining: Int)
+        /// A body produced while sent, asked for more every interval.
+        case stream(any BodyStream)
     }
 
     var stage: Stage
@@ -22,7 +24,16 @@ struct ActiveResponse {
         switch stage {
         case .file(let file, _, _): file.fd
         case .delayed(let response): if case .file(let file) = response.body { file.fd } else { nil }
-        case .chunks: nil
+        case .chunks, .stream: nil
+        }
+    }
+
+    /// The body stream this response is sending or will send, to cancel if it ends early.
+    var bodyStream: (any BodyStream)? {
+        switch stage {
+        case .stream(let stream): stream
+        case .delayed(let response): if case .stream(let stream) = response.body { stream } else { nil }
+        case .chunks, .file: nil
         }
     }
 }

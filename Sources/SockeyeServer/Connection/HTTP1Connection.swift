@@ -244,6 +244,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         if let fd = fileToClose { closeFile(fd) }
         fileToClose = nil
         if let fd = active?.openFile { closeFile(fd) }
+        active?.bodyStream?.cancel()
         active = nil
     }
 
@@ -277,6 +278,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     /// Ends the connection without delivering what is still owed.
     private mutating func abandon(_ reason: CloseReason) {
         if let fd = active?.openFile { fileToClose = fd }
+        active?.bodyStream?.cancel()
         active = nil
         starting = nil
         closeReason = closeReason ?? reason
@@ -455,6 +457,25 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                 progress.bytesOut = output.bytes.count - before
                 complete(progress, now: now)
             }
+        case .stream(let stream):
+            guard version == .http11 else {
+                // A body of unknown length needs chunked coding, which HTTP/1.0 lacks (RFC 9112 §7).
+                stream.cancel()
+                send(.text(505, "505 HTTP Version Not Supported: this stream needs HTTP/1.1\n"), progress: progress, now: now)
+                return
+            }
+            progress.chunked = true
+            let bodyFollows = serializer.writeHead(response.head, framing: .chunked, requestMethod: method, version: version,
+                                                   keepAlive: progress.keepAlive, date: dates.current, into: &output.bytes)
+            progress.bytesOut = output.bytes.count - before
+            recordResponseHead(writtenFrom: before, sequence: progress.request.sequence)
+            if bodyFollows {
+                active = ActiveResponse(stage: .stream(stream), progress: progress, wakeAt: now)
+                advanceActive(now: now)
+            } else {
+                stream.cancel()
+                complete(progress, now: now)
+            }
         case .file(let file):
             let bodyFollows = serializer.writeHead(response.head, framing: .length(file.length), requestMethod: method,
                                                    version: version, keepAlive: progress.keepAlive, date: dates.current,
@@ -507,6 +528,21 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                 current.wakeAt = now &+ interval
                 active = current
             }
+        case .stream(let stream):
+            let before = output.bytes.count
+            // A shutdown ends the stream at its next ask, so the grace period is not spent on it.
+            if shuttingDown { stream.cancel() }
+            let (bytes, isLast) = shuttingDown ? ([], true) : stream.next(accepting: output.unsentCount < settings.maxPendingOutput)
+            if !bytes.isEmpty { ResponseSerializer.writeChunk(bytes, into: &output.bytes) }
+            if isLast { ResponseSerializer.writeLastChunk(into: &output.bytes) }
+            current.progress.bytesOut += output.bytes.count - before
+            if isLast {
+                active = nil
+                complete(current.progress, now: now)
+            } else {
+                current.wakeAt = now &+ stream.interval
+                active = current
+            }
         case .file:
             break
         }
@@ -528,9 +564,8 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             queue.removeAll()
             return
         }
-        counters.requests.add(1, ordering: .relaxed)
-        counters.bytesIn.add(request.bytesIn, ordering: .relaxed)
-        if progress.wait > 0 { counters.waitedRequests.add(1, ordering: .relaxed) }
+        counters.countServed(method: request.method, status: progress.status, bytesIn: request.bytesIn,
+                             duration: now &- request.headAt, wait: progress.wait)
         requestsServed += 1
         if publisher.isObserved, let head = request.head {
             // A fresh reading: `now` is the driver's wake-up time, too coarse for a fast response.

@@ -7,6 +7,20 @@ public struct FileBody: Sendable {
     public let length: Int
 }
 
+/// A body made while it is sent (the admin's `/events`): the connection asks it for more on a
+/// timer and sends what it gets as chunks (HTTP/1.1) or DATA (HTTP/2).
+public protocol BodyStream: AnyObject, Sendable {
+    /// Nanoseconds between asks.
+    var interval: UInt64 { get }
+    /// The bytes to send now and whether they end the body. `accepting` is false while the
+    /// connection still holds much unsent output (a slow reader): the stream should then hold
+    /// back, or end.
+    func next(accepting: Bool) -> (bytes: [UInt8], isLast: Bool)
+    /// The body will not be sent further (the connection closed, the stream was reset, the server
+    /// stops): let go of what feeds it.
+    func cancel()
+}
+
 /// What a handler answers: a plan the I/O drivers carry out. Handlers never block; a delay or
 /// a stream is described here and executed by the driver's timers.
 public struct Response: Sendable {
@@ -15,6 +29,8 @@ public struct Response: Sendable {
         /// Sent with chunked framing, one piece every `interval` nanoseconds.
         case chunks([[UInt8]], interval: UInt64)
         case file(FileBody)
+        /// Produced while sent, without a length.
+        case stream(any BodyStream)
     }
 
     public var head: ResponseHead

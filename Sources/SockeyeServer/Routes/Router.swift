@@ -22,6 +22,7 @@ final class Router: Sendable {
     private let fileServer: FileServer?
     /// The methods some resource takes, for `OPTIONS *`.
     private let serverMethods: [HTTPMethod]
+    private let requestGuard: (@Sendable (Request) -> Response?)?
     /// The order `Allow` lists methods in.
     private static let methodOrder: [HTTPMethod] = [.get, .head, .post, .put, .delete, .patch]
     /// Methods the server knows: on a path that does not take them the answer is 405; any other
@@ -34,6 +35,13 @@ final class Router: Sendable {
     }
 
     init(config: ServerConfig, startedAt: UInt64) {
+        requestGuard = config.requestGuard
+        if let endpoints = config.endpoints {
+            routes = endpoints.map { Route(path: $0.path, methods: $0.methods, handler: $0.handler) }
+            fileServer = nil
+            serverMethods = Self.methodOrder.filter(routes.flatMap(\.methods).contains)
+            return
+        }
         let handlers = BuiltinHandlers(config: config, startedAt: startedAt)
         routes = [
             Route(path: "/", methods: [.get, .head], handler: handlers.hello),
@@ -51,6 +59,7 @@ final class Router: Sendable {
     func respond(_ context: RequestContext) -> Response {
         let request = context.request
         let method = request.method
+        if let requestGuard, let refusal = requestGuard(request) { return refusal }
         guard Self.isImplemented(method) else { return .rejection(501) }
         let (route, isAsterisk) = request.withPathBytes { path, isAsterisk in
             (routes.first { $0.path.count == path.count && $0.path.withUnsafeBufferPointer { $0.elementsEqual(path) } },

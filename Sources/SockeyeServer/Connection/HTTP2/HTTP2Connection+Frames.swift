@@ -286,6 +286,8 @@ extension HTTP2Connection {
         guard let stream = streams.removeValue(forKey: id) else { return }
         if case .file(let file, _, _) = stream.source { filesToClose.append(file.fd) }
         if case .delayed(let response) = stream.source, case .file(let file) = response.body { filesToClose.append(file.fd) }
+        if case .stream(let body) = stream.source { body.cancel() }
+        if case .delayed(let response) = stream.source, case .stream(let body) = response.body { body.cancel() }
         ready.removeAll { $0 == id }
     }
 

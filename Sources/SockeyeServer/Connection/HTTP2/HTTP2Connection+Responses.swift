@@ -31,7 +31,7 @@ extension HTTP2Connection {
         switch response.body {
         case .bytes(let bytes): length = bytes.count
         case .file(let file): length = file.length
-        case .chunks: length = nil
+        case .chunks, .stream: length = nil
         }
         let before = output.bytes.count
         var block: [UInt8] = []
@@ -63,6 +63,16 @@ extension HTTP2Connection {
                 stream.endsAfterQueued = !endStream
             } else {
                 stream.source = .chunks(pieces[...], interval: interval)
+                stream.wakeAt = now
+            }
+        case .stream(let body):
+            FrameWriter.headers(id, block: block, endStream: endStream, maxFrameSize: peer.maxFrameSize, into: &output.bytes)
+            stream.chunked = true
+            if endStream {
+                body.cancel()
+                stream.source = .none
+            } else {
+                stream.source = .stream(body)
                 stream.wakeAt = now
             }
         }
@@ -120,6 +130,21 @@ extension HTTP2Connection {
             } else {
                 stream.source = .chunks(rest, interval: interval)
                 stream.wakeAt = now &+ interval
+            }
+            streams[id] = stream
+        case .stream(let body):
+            // A shutdown ends the stream at its next ask, so the grace period is not spent on it.
+            if shuttingDown { body.cancel() }
+            let (bytes, isLast) = shuttingDown
+                ? ([], true) : body.next(accepting: stream.queuedCount < HTTP2Connection.maxQueuedStreamBytes)
+            stream.queued.removeSubrange(0..<stream.queuedOffset)
+            stream.queuedOffset = 0
+            stream.queued += bytes
+            if isLast {
+                stream.source = .none
+                stream.endsAfterQueued = true
+            } else {
+                stream.wakeAt = now &+ body.interval
             }
             streams[id] = stream
         default:
@@ -204,8 +229,8 @@ extension HTTP2Connection {
         }
         if let head = stream.head {
             requestsServed += 1
-            counters.requests.add(1, ordering: .relaxed)
-            counters.bytesIn.add(stream.body.count, ordering: .relaxed)
+            counters.countServed(method: head.method, status: stream.status, bytesIn: stream.body.count,
+                                 duration: now &- stream.headAt, wait: 0)
             if publisher.isObserved {
                 let finishedAt = stamp(max(now, clock.now()))
                 lastEventAt = finishedAt

@@ -16,6 +16,8 @@ import SockeyeEvents
 /// the send timeout for a client that stops reading or stops opening its window.
 struct HTTP2Connection<Clock: ConnectionClock> {
     static var maxConcurrentStreams: Int { 100 }
+    /// A body stream is asked for more only while its stream holds less than this unsent.
+    static var maxQueuedStreamBytes: Int { 64 * 1024 }
     /// Streams the client may reset before they are answered, replenished by answered ones.
     static var resetBudget: Int { 100 }
     /// Zero-length DATA frames without END_STREAM tolerated per connection.
@@ -252,10 +254,10 @@ struct HTTP2Connection<Clock: ConnectionClock> {
     mutating func terminate(now: UInt64, closeFile: (Int32) -> Void) {
         if closeReason == nil { beginShutdown(now: now) }
         starting = nil
+        // Dropping a stream queues its file to close and cancels its body stream.
+        for id in Array(streams.keys) { drop(id) }
         for fd in filesToClose { closeFile(fd) }
         filesToClose.removeAll()
-        for stream in streams.values { if case .file(let file, _, _) = stream.source { closeFile(file.fd) } }
-        streams.removeAll()
         fileFrame = nil
     }
 

@@ -13,6 +13,8 @@ struct HTTP2Stream {
         case chunks(ArraySlice<[UInt8]>, interval: UInt64)
         /// A file range the driver sends frame by frame (`.sendFile`).
         case file(FileBody, offset: Int, remaining: Int)
+        /// A body produced while sent, asked for more every interval from `wakeAt`.
+        case stream(any BodyStream)
         /// Nothing more than what is queued.
         case none
     }

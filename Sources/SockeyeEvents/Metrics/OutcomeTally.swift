@@ -5,6 +5,8 @@ public struct OutcomeTally: Sendable, Equatable {
     public var closeReasons: [CloseReason: Int] = [:]
     /// Closed connections by requests served, in the buckets of `requestsPerConnectionLabels`.
     public var requestsPerConnection = [Int](repeating: 0, count: 7)
+    /// Requests served by the closed connections, all together (the histogram's sum).
+    public var requestsOnClosedConnections = 0
     /// `"408 header timeout"` → how many.
     public var rejectionsByReason: [String: Int] = [:]
 
@@ -25,6 +27,7 @@ public struct OutcomeTally: Sendable, Equatable {
     mutating func countClose(_ reason: CloseReason, requests: Int) {
         closeReasons[reason, default: 0] += 1
         requestsPerConnection[Self.bucket(requests)] += 1
+        requestsOnClosedConnections += requests
     }
 
     /// What was counted since `baseline` (the dashboard's `r` resets to a baseline).
@@ -33,6 +36,7 @@ public struct OutcomeTally: Sendable, Equatable {
         for (reason, count) in baseline.closeReasons { difference.closeReasons[reason, default: 0] -= count }
         difference.closeReasons = difference.closeReasons.filter { $0.value > 0 }
         for index in requestsPerConnection.indices { difference.requestsPerConnection[index] -= baseline.requestsPerConnection[index] }
+        difference.requestsOnClosedConnections -= baseline.requestsOnClosedConnections
         for (reason, count) in baseline.rejectionsByReason { difference.rejectionsByReason[reason, default: 0] -= count }
         difference.rejectionsByReason = difference.rejectionsByReason.filter { $0.value > 0 }
         return difference

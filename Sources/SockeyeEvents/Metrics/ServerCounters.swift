@@ -1,3 +1,4 @@
+import HTTPCore
 import Synchronization
 
 /// Exact totals kept by the producers with relaxed atomics (like nginx's stub_status), so the
@@ -14,6 +15,12 @@ public final class ServerCounters: Sendable {
     public let tlsFailures = Atomic<Int>(0)
     /// Requests that waited behind an earlier response on their connection.
     public let waitedRequests = Atomic<Int>(0)
+    /// Served requests by method and status: `slot(method:status:)`.
+    private let servedByMethodAndStatus = AtomicCounterArray(count: ServerCounters.methodLabels.count * ServerCounters.statusRange.count)
+    /// Head received to last byte queued, for every served request.
+    public let durations = DurationHistogram()
+    /// How long a request waited behind earlier responses, for those that waited.
+    public let waits = DurationHistogram()
     /// Keyed counts, under a lock taken once per connection close or rejection (never per request).
     private let outcomes = Mutex(OutcomeTally())
     /// Completed responses by status class.
@@ -33,6 +40,51 @@ public final class ServerCounters: Sendable {
         case 4: clientError.add(1, ordering: .relaxed)
         default: serverError.add(1, ordering: .relaxed)
         }
+    }
+
+    /// A request a handler answered: by method and status, its duration and head-of-line wait.
+    public func countServed(method: HTTPMethod, status: Int, bytesIn: Int, duration: UInt64, wait: UInt64) {
+        requests.add(1, ordering: .relaxed)
+        self.bytesIn.add(bytesIn, ordering: .relaxed)
+        servedByMethodAndStatus.add(at: Self.slot(method: method, status: status))
+        durations.observe(duration)
+        if wait > 0 {
+            waitedRequests.add(1, ordering: .relaxed)
+            waits.observe(wait)
+        }
+    }
+
+    /// The methods served requests are counted by; any other is counted as `other`.
+    public static let methodLabels = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE", "other"]
+    public static let statusRange = 100..<600
+
+    private static func slot(method: HTTPMethod, status: Int) -> Int {
+        let methodIndex = switch method {
+        case .get: 0
+        case .head: 1
+        case .post: 2
+        case .put: 3
+        case .delete: 4
+        case .options: 5
+        case .patch: 6
+        case .connect: 7
+        case .trace: 8
+        case .other: 9
+        }
+        let statusIndex = statusRange.contains(status) ? status - statusRange.lowerBound : 500 - statusRange.lowerBound
+        return methodIndex * statusRange.count + statusIndex
+    }
+
+    /// Served requests so far, by method label and status, leaving out the pairs never seen.
+    public var servedByMethod: [(method: String, status: Int, count: Int)] {
+        var found: [(method: String, status: Int, count: Int)] = []
+        for (methodIndex, method) in Self.methodLabels.enumerated() {
+            for status in Self.statusRange {
+                let count = servedByMethodAndStatus[methodIndex * Self.statusRange.count + status - Self.statusRange.lowerBound]
+                if count > 0 { found.append((method, status, count)) }
+            }
+        }
+        return found
     }
 
     public func countClose(_ reason: CloseReason, requests: Int) {
