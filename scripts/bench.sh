@@ -201,6 +201,11 @@ start_log() { # name model port
 }
 start_log log eventloop 18604
 start_log log-threads threads 18605
+# The admin endpoint open with one /events reader attached (reading on core 1, like wrk).
+start_sockeye admin eventloop --admin 127.0.0.1:0
+admin_url=$(sed -n 's/^admin on //p' "$work/admin.log")
+taskset -c 1 curl -sN "$admin_url/events" >"$work/events.jsonl" &
+pids+=($!)
 tui=false
 if command -v tmux >/dev/null; then
   tmux new-session -d -s sockeye-bench -x 120 -y 40 \
@@ -215,6 +220,7 @@ fi
 for round in 1 2 3; do
   cell eventloop "keep-alive c=64 (none) #$round" -c64
   cell log "keep-alive c=64 (log) #$round" -c64
+  cell admin "keep-alive c=64 (admin+events) #$round" -c64
   if $tui; then cell tui "keep-alive c=64 (tui) #$round" -c64; fi
   cell threads "keep-alive c=64 (none) #$round" -c64
   cell log-threads "keep-alive c=64 (log) #$round" -c64
@@ -235,6 +241,11 @@ for log in log log-threads; do
   echo "$log: $lines CLF lines for $completed requests wrk completed (+ the readiness probe; requests in flight when a wrk cell stops are served but not counted by wrk: up to 4,096 a pipelined cell)"
   echo "lines|$log|$lines|$completed" >>"$work/results"
 done
+
+if [ -n "${admin_url:-}" ]; then
+  echo "/events reader: $(wc -l <"$work/events.jsonl") lines, lagged: $(grep -c '"type":"lagged"' "$work/events.jsonl" || true)," \
+    "events the views dropped: $(curl -s "$admin_url/metrics" | sed -n 's/^sockeye_events_dropped_total //p')"
+fi
 
 # --- a pipelining flood held behind /slow: memory stays bounded -----------------------------------
 for model in eventloop threads; do
@@ -323,6 +334,10 @@ awk -F'|' '
         ok = lines[pair[2]] >= completed[pair[2]] && lines[pair[2]] <= completed[pair[2]] + 3 * (4096 + 64) + 1
         printf "%-62s %8s  %s\n", pair[1] " log lines = requests completed (" lines[pair[2]] " / " completed[pair[2]] ")", "", verdict(ok)
       }
+    }
+    if (("eventloop" in rounds) && ("admin" in rounds)) {
+      r = (views["admin"] / rounds["admin"]) / (views["eventloop"] / rounds["eventloop"])
+      printf "%-62s %7.2fx  %s\n", "--admin with one /events reader >= 0.95x --ui none, keep-alive c=64", r, verdict(r >= 0.95)
     }
     if (("eventloop" in rounds) && ("tui" in rounds)) {
       r = (views["tui"] / rounds["tui"]) / (views["eventloop"] / rounds["eventloop"])

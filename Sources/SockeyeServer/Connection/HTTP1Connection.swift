@@ -498,9 +498,16 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     /// Swift copy the whole connection on every response.
     private mutating func recordResponseHead(writtenFrom start: Int, sequence: Int) {
         guard publisher.table.isEnabled else { return }
-        let written = output.bytes[start...]
-        let end = written.firstRange(of: [13, 10, 13, 10])?.upperBound ?? written.endIndex
-        publisher.table.recentExchanges.recordResponse(connection: info.id, sequence: sequence, head: written[..<end])
+        // A plain scan: Foundation's generic `firstRange(of:)` cost more than the rest of the request.
+        let end = output.bytes.withUnsafeBufferPointer { bytes in
+            var index = start
+            while index + 3 < bytes.count {
+                if bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 { return index + 4 }
+                index += 1
+            }
+            return bytes.count
+        }
+        publisher.table.recentExchanges.recordResponse(connection: info.id, sequence: sequence, head: output.bytes[start..<end])
     }
 
     /// The active response's timer fired: end a delay, or send the next chunk.
