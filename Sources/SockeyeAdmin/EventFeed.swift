@@ -1,5 +1,6 @@
 import SockeyeEvents
 import SockeyeLog
+import SockeyeText
 import Synchronization
 
 /// The admin's view of the event stream: keeps the last events for `?since=N` and hands each
@@ -9,14 +10,17 @@ public final class EventFeed: EventSink {
     private struct State {
         var recent = BoundedHistory<ServerEvent>(capacity: EventFeed.recentLimit)
         var subscribers: [ObjectIdentifier: EventSubscription] = [:]
+        var droppedSeen = 0
     }
 
     /// The most events `?since=` can replay.
     public static let recentLimit = 10_000
     private let formatter: LogFormatter
+    private let bus: EventBus
     private let state = Mutex(State())
 
-    public init(formatter: LogFormatter = LogFormatter(format: .json)) {
+    public init(bus: EventBus, formatter: LogFormatter = LogFormatter(format: .json)) {
+        self.bus = bus
         self.formatter = formatter
     }
 
@@ -26,8 +30,18 @@ public final class EventFeed: EventSink {
     public func consume(_ events: [ServerEvent]) {
         state.withLock { state in
             for event in events { state.recent.append(event) }
+            let dropped = bus.droppedCount
+            defer { state.droppedSeen = dropped }
             guard !state.subscribers.isEmpty else { return }
-            let lines = jsonLines(events[...])
+            var lines: [UInt8] = []
+            if dropped > state.droppedSeen {
+                // The bus lost events before this batch (the server outran its views): say how many.
+                var object = JSONObjectWriter()
+                object.add("type", "dropped")
+                object.add("events", dropped - state.droppedSeen)
+                lines = Array((object.json + "\n").utf8)
+            }
+            lines += jsonLines(events[...])
             for subscriber in state.subscribers.values { subscriber.deliver(lines) }
         }
     }

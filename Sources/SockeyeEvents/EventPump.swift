@@ -26,7 +26,15 @@ public final class EventPump: FullRingRelief {
     }
 
     /// Runs on the calling thread until `stop()`; the last batch is delivered before it returns.
+    /// With only lossy sinks (views that sample history) the thread runs at the lowest priority: on
+    /// a saturated core the server's threads come first and the views see fewer events (counted as
+    /// dropped), never a slower server. A lossless sink keeps the normal priority, so its lines are
+    /// flushed on time; under overload the server's threads deliver for it anyway.
     public func run() {
+        if !sinks.contains(where: { $0.needsEveryEvent }) {
+            // Linux: PRIO_PROCESS with 0 is the calling thread alone.
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+        }
         while true {
             let stopping = stopRequested.load(ordering: .acquiring)
             deliverBuffered()

@@ -190,7 +190,7 @@ struct ServeOptions: ParsableArguments {
     /// admin endpoints; its feed and the statistics join the pump's sinks.
     private func startAdmin(_ admin: AdminAddress, counters: ServerCounters, bus: EventBus, stats: StatsAggregator,
                             address: String, sinks: inout [any EventSink]) throws -> Server {
-        let feed = EventFeed()
+        let feed = EventFeed(bus: bus)
         sinks.append(feed)
         let service = AdminService(counters: counters, bus: bus, stats: stats, feed: feed,
                                    identity: ServerIdentity(address: address, model: model.rawValue,
