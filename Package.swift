@@ -50,7 +50,7 @@ let package = Package(
         // The plain log view (text, Combined Log Format, JSON lines).
         .target(name: "SockeyeLog", dependencies: ["HTTPCore", "SockeyeEvents", "SockeyeText"], swiftSettings: hotPathSettings),
         // `--admin`: Prometheus metrics, the live event stream and a status snapshot, served by the server's own code.
-        .target(name: "SockeyeAdmin", dependencies: ["HTTPCore", "SockeyeServer", "SockeyeEvents", "SockeyeLog", "SockeyeText"]),
+        .target(name: "SockeyeAdmin", dependencies: ["HTTPCore", "SockeyeServer", "SockeyeSockets", "SockeyeEvents", "SockeyeLog", "SockeyeText"]),
         .executableTarget(
             name: "sockeye",
             dependencies: [

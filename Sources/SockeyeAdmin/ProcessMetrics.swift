@@ -1,6 +1,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SockeyeEvents
+import SockeyeSockets
+import Synchronization
 
 /// The standard `process_*` metrics, read from the kernel at each scrape (as the Prometheus
 /// client libraries do on Linux).
@@ -34,20 +37,11 @@ struct ProcessMetrics {
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         return ProcessMetrics(cpuSeconds: cpu, residentBytes: (statm.count > 1 ? statm[1] : 0) * page,
-                              virtualBytes: (statm.first ?? 0) * page, openFileDescriptors: countOpenDescriptors(),
+                              virtualBytes: (statm.first ?? 0) * page, openFileDescriptors: openDescriptors.current(),
                               maxFileDescriptors: Int(limit.rlim_cur))
     }
 
-    /// Entries of `/proc/self/fd` other than `.`, `..` and the directory's own descriptor.
-    private static func countOpenDescriptors() -> Int {
-        guard let directory = opendir("/proc/self/fd") else { return 0 }
-        defer { closedir(directory) }
-        var count = 0
-        while let entry = readdir(directory) {
-            if UInt8(bitPattern: entry.pointee.d_name.0) != UInt8(ascii: ".") { count += 1 }
-        }
-        return count - 1
-    }
+    private static let openDescriptors = OpenDescriptorGauge()
 
     private static func readFile(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -62,5 +56,51 @@ struct ProcessMetrics {
             bytes += buffer[..<count]
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// `process_open_fds`: listing `/proc/self/fd` takes milliseconds with 10,000 connections open, so
+/// a scrape gets the last count (at most a second old) and a stale one is recounted on a thread
+/// of its own, keeping `/metrics` fast whatever the load.
+final class OpenDescriptorGauge: Sendable {
+    private struct State {
+        var count = 0
+        var countedAt: UInt64 = 0
+        var counting = false
+    }
+
+    private let state = Mutex(State())
+    private static let maxAge: UInt64 = 1_000_000_000
+
+    func current(now: UInt64 = MonotonicClock.now()) -> Int {
+        let (count, first, stale) = state.withLock { state -> (Int, Bool, Bool) in
+            let stale = !state.counting && now &- state.countedAt > Self.maxAge
+            if stale { state.counting = true }
+            return (state.count, state.countedAt == 0, stale)
+        }
+        guard stale else { return count }
+        if first { return recount(at: now) }
+        if ThreadSpawner.spawn(detached: true, { self.recount(at: now) }) == nil {
+            state.withLock { $0.counting = false }
+        }
+        return count
+    }
+
+    @discardableResult
+    private func recount(at now: UInt64) -> Int {
+        let count = Self.countOpenDescriptors()
+        state.withLock { $0 = State(count: count, countedAt: max(now, 1), counting: false) }
+        return count
+    }
+
+    /// Entries of `/proc/self/fd` other than `.`, `..` and the directory's own descriptor.
+    private static func countOpenDescriptors() -> Int {
+        guard let directory = opendir("/proc/self/fd") else { return 0 }
+        defer { closedir(directory) }
+        var count = 0
+        while let entry = readdir(directory) {
+            if UInt8(bitPattern: entry.pointee.d_name.0) != UInt8(ascii: ".") { count += 1 }
+        }
+        return count - 1
     }
 }
