@@ -1,19 +1,6 @@
 import SockeyeEvents
 import SockeyeText
 
-/// Who the server is, for `/status` (the dashboard's title line).
-public struct ServerIdentity: Sendable {
-    public let address: String
-    public let model: String
-    public let workers: Int
-
-    public init(address: String, model: String, workers: Int) {
-        self.address = address
-        self.model = model
-        self.workers = workers
-    }
-}
-
 /// `GET /status`: one JSON object with what the dashboard's header and panes show, from one
 /// statistics snapshot. Durations are in seconds; times are ages relative to the snapshot.
 struct StatusDocument {

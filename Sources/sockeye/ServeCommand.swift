@@ -134,15 +134,15 @@ struct ServeOptions: ParsableArguments {
         // One aggregator for the dashboard and the admin's /status.
         let stats = view == .tui || admin != nil ? StatsAggregator(counters: counters, table: table, bus: bus, startedAt: startedAt) : nil
         if let stats { sinks.append(stats) }
-        let adminServer = try admin.map { try startAdmin($0, counters: counters, bus: bus, stats: stats!, address: address,
+        let identity = ServerIdentity(address: address, model: model.rawValue, workers: config.workers)
+        let adminServer = try admin.map { try startAdmin($0, counters: counters, bus: bus, stats: stats!, identity: identity,
                                                              sinks: &sinks) }
         let recording = try record.map(openRecording)
         if let recording { sinks.append(LogSink(formatter: LogFormatter(format: .json), fd: recording)) }
         switch view {
         case .tui:
             // `q` asks for the same graceful shutdown as Ctrl-C.
-            dashboard = Dashboard(stats: stats!, info: DashboardInfo(address: address, model: model.rawValue, workers: config.workers),
-                                  onQuit: { kill(getpid(), SIGTERM) })
+            dashboard = Dashboard(stats: stats!, info: identity, onQuit: { kill(getpid(), SIGTERM) })
         case .log:
             sinks.append(LogSink(formatter: formatter, filter: try requestFilter()))
         case .none, .auto:
@@ -189,13 +189,10 @@ struct ServeOptions: ParsableArguments {
     /// The admin listener: its own server (its traffic is not counted with the site's), serving the
     /// admin endpoints; its feed and the statistics join the pump's sinks.
     private func startAdmin(_ admin: AdminAddress, counters: ServerCounters, bus: EventBus, stats: StatsAggregator,
-                            address: String, sinks: inout [any EventSink]) throws -> Server {
+                            identity: ServerIdentity, sinks: inout [any EventSink]) throws -> Server {
         let feed = EventFeed(bus: bus)
         sinks.append(feed)
-        let service = AdminService(counters: counters, bus: bus, stats: stats, feed: feed,
-                                   identity: ServerIdentity(address: address, model: model.rawValue,
-                                                            workers: workers ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))),
-                                   token: adminToken)
+        let service = AdminService(counters: counters, bus: bus, stats: stats, feed: feed, identity: identity, token: adminToken)
         var config = ServerConfig()
         config.host = admin.host
         config.port = admin.port
