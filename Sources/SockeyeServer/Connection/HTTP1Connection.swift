@@ -444,11 +444,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                               body: .bytes(Array(pieces.joined()))), progress: progress, now: now)
                 return
             }
-            progress.chunked = true
-            let bodyFollows = serializer.writeHead(response.head, framing: .chunked, requestMethod: method, version: version,
-                                                   keepAlive: progress.keepAlive, date: dates.current, into: &output.bytes)
-            progress.bytesOut = output.bytes.count - before
-            recordResponseHead(writtenFrom: before, sequence: progress.request.sequence)
+            let bodyFollows = writeChunkedHead(response, progress: &progress, writtenFrom: before)
             if bodyFollows && !pieces.isEmpty {
                 active = ActiveResponse(stage: .chunks(remaining: pieces[...], interval: interval), progress: progress, wakeAt: now)
                 advanceActive(now: now)
@@ -464,11 +460,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                 send(.text(505, "505 HTTP Version Not Supported: this stream needs HTTP/1.1\n"), progress: progress, now: now)
                 return
             }
-            progress.chunked = true
-            let bodyFollows = serializer.writeHead(response.head, framing: .chunked, requestMethod: method, version: version,
-                                                   keepAlive: progress.keepAlive, date: dates.current, into: &output.bytes)
-            progress.bytesOut = output.bytes.count - before
-            recordResponseHead(writtenFrom: before, sequence: progress.request.sequence)
+            let bodyFollows = writeChunkedHead(response, progress: &progress, writtenFrom: before)
             if bodyFollows {
                 active = ActiveResponse(stage: .stream(stream), progress: progress, wakeAt: now)
                 advanceActive(now: now)
@@ -490,6 +482,18 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                 complete(progress, now: now)
             }
         }
+    }
+
+    /// Writes a response head with chunked framing; returns whether a body may follow it (not
+    /// after HEAD, 204 or 304).
+    private mutating func writeChunkedHead(_ response: Response, progress: inout ResponseProgress, writtenFrom before: Int) -> Bool {
+        progress.chunked = true
+        let bodyFollows = serializer.writeHead(response.head, framing: .chunked, requestMethod: progress.request.method,
+                                               version: progress.request.version, keepAlive: progress.keepAlive,
+                                               date: dates.current, into: &output.bytes)
+        progress.bytesOut = output.bytes.count - before
+        recordResponseHead(writtenFrom: before, sequence: progress.request.sequence)
+        return bodyFollows
     }
 
     /// Keeps the response head just written at `start` for the inspector, only while a view shows
