@@ -23,7 +23,7 @@ struct ActiveResponse {
     var openFile: Int32? {
         switch stage {
         case .file(let file, _, _): file.fd
-        case .delayed(let response): if case .file(let file) = response.body { file.fd } else { nil }
+        case .delayed(let response): response.openFile
         case .chunks, .stream: nil
         }
     }
@@ -32,7 +32,7 @@ struct ActiveResponse {
     var bodyStream: (any BodyStream)? {
         switch stage {
         case .stream(let stream): stream
-        case .delayed(let response): if case .stream(let stream) = response.body { stream } else { nil }
+        case .delayed(let response): response.bodyStream
         case .chunks, .file: nil
         }
     }

@@ -541,9 +541,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             }
         case .stream(let stream):
             let before = output.bytes.count
-            // A shutdown ends the stream at its next ask, so the grace period is not spent on it.
-            if shuttingDown { stream.cancel() }
-            let (bytes, isLast) = shuttingDown ? ([], true) : stream.next(accepting: output.unsentCount < settings.maxPendingOutput)
+            let (bytes, isLast) = stream.next(accepting: output.unsentCount < settings.maxPendingOutput, shuttingDown: shuttingDown)
             if !bytes.isEmpty { ResponseSerializer.writeChunk(bytes, into: &output.bytes) }
             if isLast { ResponseSerializer.writeLastChunk(into: &output.bytes) }
             current.progress.bytesOut += output.bytes.count - before

@@ -21,6 +21,18 @@ public protocol BodyStream: AnyObject, Sendable {
     func cancel()
 }
 
+extension BodyStream {
+    /// The next bytes, or, once the server is stopping, the end: the stream is cancelled then, so
+    /// the grace period is not spent on a body that never ends by itself.
+    func next(accepting: Bool, shuttingDown: Bool) -> (bytes: [UInt8], isLast: Bool) {
+        guard !shuttingDown else {
+            cancel()
+            return ([], true)
+        }
+        return next(accepting: accepting)
+    }
+}
+
 /// What a handler answers: a plan the I/O drivers carry out. Handlers never block; a delay or
 /// a stream is described here and executed by the driver's timers.
 public struct Response: Sendable {
@@ -51,6 +63,12 @@ public struct Response: Sendable {
     public static func json(_ status: Int, _ json: String) -> Response {
         Response(status: status, fields: [("Content-Type", "application/json")], body: .bytes(Array((json + "\n").utf8)))
     }
+
+    /// The file a `.file` body holds open.
+    var openFile: Int32? { if case .file(let file) = body { file.fd } else { nil } }
+
+    /// The stream a `.stream` body is made by.
+    var bodyStream: (any BodyStream)? { if case .stream(let stream) = body { stream } else { nil } }
 
     /// The plain answer to a rejected request: status line text as the body.
     static func rejection(_ status: Int) -> Response {

@@ -284,10 +284,14 @@ extension HTTP2Connection {
     /// Forgets a stream, closing a file it held.
     mutating func drop(_ id: UInt32) {
         guard let stream = streams.removeValue(forKey: id) else { return }
-        if case .file(let file, _, _) = stream.source { filesToClose.append(file.fd) }
-        if case .delayed(let response) = stream.source, case .file(let file) = response.body { filesToClose.append(file.fd) }
-        if case .stream(let body) = stream.source { body.cancel() }
-        if case .delayed(let response) = stream.source, case .stream(let body) = response.body { body.cancel() }
+        switch stream.source {
+        case .file(let file, _, _): filesToClose.append(file.fd)
+        case .stream(let body): body.cancel()
+        case .delayed(let response):
+            if let fd = response.openFile { filesToClose.append(fd) }
+            response.bodyStream?.cancel()
+        case .awaitingHandler, .chunks, .none: break
+        }
         ready.removeAll { $0 == id }
     }
 

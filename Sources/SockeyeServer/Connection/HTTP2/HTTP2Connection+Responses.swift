@@ -119,9 +119,7 @@ extension HTTP2Connection {
             send(response, on: id, now: now)
         case .chunks(let remaining, let interval):
             let piece = remaining.first!
-            stream.queued.removeSubrange(0..<stream.queuedOffset)
-            stream.queuedOffset = 0
-            stream.queued += piece
+            stream.enqueue(piece)
             publisher.publishDetail(.chunkSent(connection: info.id, sequence: stream.sequence, size: piece.count, at: stamp(now)))
             let rest = remaining.dropFirst()
             if rest.isEmpty {
@@ -133,13 +131,9 @@ extension HTTP2Connection {
             }
             streams[id] = stream
         case .stream(let body):
-            // A shutdown ends the stream at its next ask, so the grace period is not spent on it.
-            if shuttingDown { body.cancel() }
-            let (bytes, isLast) = shuttingDown
-                ? ([], true) : body.next(accepting: stream.queuedCount < HTTP2Connection.maxQueuedStreamBytes)
-            stream.queued.removeSubrange(0..<stream.queuedOffset)
-            stream.queuedOffset = 0
-            stream.queued += bytes
+            let (bytes, isLast) = body.next(accepting: stream.queuedCount < HTTP2Connection.maxQueuedStreamBytes,
+                                            shuttingDown: shuttingDown)
+            stream.enqueue(bytes)
             if isLast {
                 stream.source = .none
                 stream.endsAfterQueued = true

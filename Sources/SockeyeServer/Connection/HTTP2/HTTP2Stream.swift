@@ -58,6 +58,13 @@ struct HTTP2Stream {
 
     var queuedCount: Int { queued.count - queuedOffset }
 
+    /// Appends body bytes after what is still queued, dropping what was already framed.
+    mutating func enqueue(_ bytes: [UInt8]) {
+        queued.removeSubrange(0..<queuedOffset)
+        queuedOffset = 0
+        queued += bytes
+    }
+
     /// The handler has answered and everything it produced has been framed.
     var isAnswered: Bool {
         if case .none = source { return queuedCount == 0 && !endsAfterQueued }
