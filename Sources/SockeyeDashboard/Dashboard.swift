@@ -8,7 +8,7 @@ import Synchronization
 /// snapshot, renders it and draws it — skipping frames when nothing changed — and polls keys
 /// between frames so input never waits for a frame. Views never reach into the server.
 public final class Dashboard: Sendable {
-    private let stats: StatsAggregator
+    private let source: any SnapshotSource
     private let info: DashboardInfo
     private let onQuit: @Sendable () -> Void
     private let stopRequested = Atomic<Bool>(false)
@@ -16,8 +16,8 @@ public final class Dashboard: Sendable {
     static let frameMilliseconds: Int32 = 100
 
     /// `onQuit` runs (on the dashboard thread) when the user presses `q`.
-    public init(stats: StatsAggregator, info: DashboardInfo, onQuit: @escaping @Sendable () -> Void) {
-        self.stats = stats
+    public init(source: any SnapshotSource, info: DashboardInfo, onQuit: @escaping @Sendable () -> Void) {
+        self.source = source
         self.info = info
         self.onQuit = onQuit
     }
@@ -35,7 +35,7 @@ public final class Dashboard: Sendable {
             finished.store(true, ordering: .releasing)
         }
         var state = ViewState()
-        var snapshot = stats.snapshot()
+        var snapshot = source.snapshot(now: MonotonicClock.now())
         var lastScreen: Screen?
         var nextFrame = MonotonicClock.now()
         while !stopRequested.load(ordering: .acquiring) {
@@ -46,7 +46,7 @@ public final class Dashboard: Sendable {
             let now = MonotonicClock.now()
             if now >= nextFrame {
                 // Paused: the counters keep counting, the picture holds still.
-                if !state.paused { snapshot = stats.snapshot(now: now) }
+                if !state.paused { snapshot = source.snapshot(now: now) }
                 state.clampSelection(connectionCount: snapshot.connections.count)
                 nextFrame = now + UInt64(Self.frameMilliseconds) * 1_000_000
             }
@@ -68,8 +68,18 @@ public final class Dashboard: Sendable {
                 onQuit()
                 return
             case .reset:
-                stats.reset()
-                snapshot = stats.snapshot()
+                source.reset()
+                snapshot = source.snapshot(now: MonotonicClock.now())
+            case .togglePause:
+                KeyCommand.apply(command, to: &state)
+                source.setPaused(state.paused, now: MonotonicClock.now())
+            case .step:
+                // A step holds the picture on the event it shows.
+                if !state.paused {
+                    state.paused = true
+                    source.setPaused(true, now: MonotonicClock.now())
+                }
+                if source.step(now: MonotonicClock.now()) { snapshot = source.snapshot(now: MonotonicClock.now()) }
             case .redraw:
                 lastScreen = nil
             case .toggleTimeline:

@@ -14,25 +14,30 @@ public enum DashboardRenderer {
             screen.put("the terminal", x: 0, y: 1)
             return screen
         }
+        let info = snapshot.identity ?? info
         HeaderView.draw(into: &screen, snapshot: snapshot, info: info, state: state)
+        let fleetLines = FleetView.lineCount(snapshot, height: height)
+        FleetView.draw(into: &screen, snapshot: snapshot, y: 2, lines: fleetLines)
         FooterView.draw(into: &screen, state: state)
+        let body = body(width: width, height: height, fleetLines: fleetLines)
         if let inspected = state.inspected {
-            InspectorView.draw(into: &screen, rect: body(width: width, height: height), snapshot: snapshot, request: inspected)
+            InspectorView.draw(into: &screen, rect: body, snapshot: snapshot, request: inspected)
         } else if let connection = state.timeline {
-            TimelineView.draw(into: &screen, rect: body(width: width, height: height), snapshot: snapshot, connection: connection)
+            TimelineView.draw(into: &screen, rect: body, snapshot: snapshot, connection: connection, instance: state.timelineInstance)
         } else {
-            drawPanes(into: &screen, snapshot: snapshot, info: info, state: state)
+            drawPanes(into: &screen, snapshot: snapshot, info: info, state: state, fleetLines: fleetLines)
         }
-        if state.showHelp { HelpOverlay.draw(into: &screen, body: body(width: width, height: height)) }
+        if state.showHelp { HelpOverlay.draw(into: &screen, body: body) }
         return screen
     }
 
-    private static func drawPanes(into screen: inout Screen, snapshot: StatsSnapshot, info: DashboardInfo, state: ViewState) {
+    private static func drawPanes(into screen: inout Screen, snapshot: StatsSnapshot, info: DashboardInfo, state: ViewState,
+                                  fleetLines: Int) {
         let (width, height) = (screen.width, screen.height)
-        for (pane, rect) in placement(width: width, height: height, focus: state.focus) {
+        for (pane, rect) in placement(width: width, height: height, focus: state.focus, fleetLines: fleetLines) {
             PaneView.draw(pane, into: &screen, rect: rect, snapshot: snapshot, state: state, tls: info.isTLS)
         }
-        if !showsAllPanes(width: width, height: height) {
+        if !showsAllPanes(width: width, height: height - fleetLines) {
             screen.put(" " + enlargeHint(width: width - 1), x: 0, y: height - 2, style: .dim)
         }
     }
@@ -41,15 +46,15 @@ public enum DashboardRenderer {
         width >= fullLayoutMinimum.width && height >= fullLayoutMinimum.height
     }
 
-    /// Between the two header lines and the key line.
-    private static func body(width: Int, height: Int) -> Rect {
-        Rect(x: 0, y: 2, width: width, height: height - 3)
+    /// Between the two header lines (and a fleet's lines) and the key line.
+    private static func body(width: Int, height: Int, fleetLines: Int) -> Rect {
+        Rect(x: 0, y: 2 + fleetLines, width: width, height: height - 3 - fleetLines)
     }
 
     /// Where the panes on screen go: all four, or the focused one above the hint to enlarge.
-    static func placement(width: Int, height: Int, focus: ViewState.PaneID) -> [(ViewState.PaneID, Rect)] {
-        let body = body(width: width, height: height)
-        guard showsAllPanes(width: width, height: height) else {
+    static func placement(width: Int, height: Int, focus: ViewState.PaneID, fleetLines: Int = 0) -> [(ViewState.PaneID, Rect)] {
+        let body = body(width: width, height: height, fleetLines: fleetLines)
+        guard showsAllPanes(width: width, height: height - fleetLines) else {
             return [(focus, Rect(x: body.x, y: body.y, width: body.width, height: body.height - 1))]
         }
         return layout(body)

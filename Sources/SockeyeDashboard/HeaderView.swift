@@ -23,12 +23,10 @@ enum HeaderView {
     }
 
     private static func serverLine(_ snapshot: StatsSnapshot, info: DashboardInfo) -> SummaryLine {
-        var items: [SummaryLine.Item] = [
-            .init("Sockeye", priority: 9, style: .header),
-            .init(info.address, priority: 8, style: .header),
-            .init("\(info.model) ×\(info.workers)", priority: 5, style: .header),
-            .init("up \(Format.clock(snapshot.uptime))", priority: 7, style: .header),
-        ]
+        var items: [SummaryLine.Item] = [.init("Sockeye", priority: 9, style: .header), .init(info.address, priority: 8, style: .header)]
+        // A fleet has no one model.
+        if !info.model.isEmpty { items.append(.init("\(info.model) ×\(info.workers)", priority: 5, style: .header)) }
+        items.append(.init("up \(Format.clock(snapshot.uptime))", priority: 7, style: .header))
         if info.isTLS {
             items.append(.init("TLS \(snapshot.tlsHandshakes) ok \(snapshot.tlsFailures) failed", priority: 6, style: .header))
         }

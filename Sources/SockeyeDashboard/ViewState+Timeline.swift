@@ -10,7 +10,9 @@ extension ViewState {
         }
         guard focus == .connections, !snapshot.connections.isEmpty else { return }
         clampSelection(connectionCount: snapshot.connections.count)
-        timeline = ConnectionsPane.sorted(snapshot.connections, by: sort)[selectedConnection].id
+        let row = ConnectionsPane.sorted(snapshot.connections, by: sort)[selectedConnection]
+        timeline = row.id
+        timelineInstance = row.instance
     }
 
     /// Keeps the cursor on a row as connections close.

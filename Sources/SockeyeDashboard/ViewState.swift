@@ -27,6 +27,8 @@ public struct ViewState: Sendable, Equatable {
     public var selectedConnection = 0
     /// The connection whose timeline is shown in place of the panes, while one is.
     public var timeline: UInt64?
+    /// In a fleet, the server that connection is on.
+    public var timelineInstance = 0
     /// The request whose heads and phases the inspector shows in place of the panes, while one is.
     public var inspected: InspectedRequest?
 
@@ -50,10 +52,12 @@ public struct ViewState: Sendable, Equatable {
 public enum KeyCommand: Equatable, Sendable {
     case quit, togglePause, focusNext, focusPrevious, scrollUp, scrollDown, pageUp, pageDown
     case cycleSort, toggleHelp, reset, redraw, openFilterPrompt, toggleFollow, toggleTimeline, openInspector
+    /// `n`: in a replay, pauses and moves on one event.
+    case step
     /// Esc: closes the inspector, or else the timeline.
     case back
 
-    /// Mutates the view state; the caller acts on quit, reset, redraw, toggleTimeline and openInspector
+    /// Mutates the view state; the caller acts on quit, reset, redraw, step, toggleTimeline and openInspector
     /// (which need the snapshot: `ViewState.toggleTimeline(in:)`, `ViewState.openInspector(in:)`).
     public static func apply(_ command: KeyCommand, to state: inout ViewState) {
         let panes = ViewState.PaneID.allCases
@@ -75,7 +79,7 @@ public enum KeyCommand: Equatable, Sendable {
             if state.followNewest { state.scroll[.recent] = 0 }
         case .back:
             if state.inspected != nil { state.inspected = nil } else { state.timeline = nil }
-        case .quit, .reset, .redraw, .toggleTimeline, .openInspector: break
+        case .quit, .reset, .redraw, .toggleTimeline, .openInspector, .step: break
         }
     }
 }

@@ -37,10 +37,13 @@ public struct ConnectionRow: Sendable, Equatable {
     public var handshakeTime: UInt64?
     /// The requests waiting behind `current`, oldest first (the head-of-line queue, live).
     public var queued: [QueuedRequest]
+    /// Which server of a fleet it is on (`StatsSnapshot.instances`); 0 in a server's own views.
+    public var instance: Int
 
     public init(id: UInt64, peer: String, openedAt: UInt64, state: ConnectionState = .idle, requests: Int = 0,
                 bytesIn: Int = 0, bytesOut: Int = 0, current: String? = nil, tlsVersion: String? = nil,
-                handshakeTime: UInt64? = nil, queued: [QueuedRequest] = []) {
+                handshakeTime: UInt64? = nil, queued: [QueuedRequest] = [], instance: Int = 0) {
+        self.instance = instance
         self.id = id
         self.peer = peer
         self.openedAt = openedAt

@@ -26,9 +26,35 @@ public struct RequestRecord: @unchecked Sendable {
         public let finishedAt: UInt64
         /// Head-of-line wait: how long this request waited behind earlier responses on its connection.
         public let wait: UInt64
+        /// Which server of a fleet served it (`StatsSnapshot.instances`); 0 in a server's own views.
+        public let instance: UInt8
         /// Where each text ends in the bytes, in `Text` order, and which ones are absent.
         fileprivate let ends: InlineArray<6, Int32>
         fileprivate let absent: UInt8
+
+        /// The numbers a record is made with, before its texts are laid out.
+        fileprivate struct Numbers {
+            let connection: UInt64, sequence: Int, version: HTTPVersion, status: Int, bytesIn: Int, bytesOut: Int
+            let chunked: Bool, headAt: UInt64, startedAt: UInt64, finishedAt: UInt64, wait: UInt64, instance: UInt8
+        }
+
+        @inline(__always)
+        fileprivate init(_ numbers: Numbers, ends: InlineArray<6, Int32>, absent: UInt8) {
+            connection = numbers.connection
+            sequence = numbers.sequence
+            version = numbers.version
+            status = numbers.status
+            bytesIn = numbers.bytesIn
+            bytesOut = numbers.bytesOut
+            chunked = numbers.chunked
+            headAt = numbers.headAt
+            startedAt = numbers.startedAt
+            finishedAt = numbers.finishedAt
+            wait = numbers.wait
+            instance = numbers.instance
+            self.ends = ends
+            self.absent = absent
+        }
     }
 
     /// The texts a record keeps, in storage order.
@@ -50,33 +76,65 @@ public struct RequestRecord: @unchecked Sendable {
             peer.utf8.withContiguousStorageIfAvailable { peer in
                 (blockedBy ?? "").utf8.withContiguousStorageIfAvailable { blockedBy in
                     head.withLoggedBytes { target, userAgent, referer in
-                        // Straight-line code: a loop over the six optional buffers cost ~700
-                        // instructions here, more than the allocation.
-                        let blockedBy = blockedBy.isEmpty ? nil : blockedBy
-                        let end0 = method.count, end1 = end0 + target.count, end2 = end1 + (userAgent?.count ?? 0)
-                        let end3 = end2 + (referer?.count ?? 0), end4 = end3 + peer.count, end5 = end4 + (blockedBy?.count ?? 0)
-                        let absent: UInt8 = (userAgent == nil ? 1 << 2 : 0) | (referer == nil ? 1 << 3 : 0)
-                            | (blockedBy == nil ? 1 << 5 : 0)
-                        let block = Storage.create(minimumCapacity: end5) { _ in
-                            Summary(connection: connection, sequence: sequence, version: version, status: status,
-                                    bytesIn: bytesIn, bytesOut: bytesOut, chunked: chunked, headAt: headAt,
-                                    startedAt: startedAt, finishedAt: finishedAt, wait: wait,
-                                    ends: [Int32(end0), Int32(end1), Int32(end2), Int32(end3), Int32(end4), Int32(end5)],
-                                    absent: absent)
-                        }
-                        block.withUnsafeMutablePointerToElements { start in
-                            Self.copy(method, to: start)
-                            Self.copy(target, to: start + end0)
-                            Self.copy(userAgent, to: start + end1)
-                            Self.copy(referer, to: start + end2)
-                            Self.copy(peer, to: start + end3)
-                            Self.copy(blockedBy, to: start + end4)
-                        }
-                        return unsafeDowncast(block, to: Storage.self)
+                        Self.storage(
+                            Summary.Numbers(connection: connection, sequence: sequence, version: version, status: status,
+                                            bytesIn: bytesIn, bytesOut: bytesOut, chunked: chunked, headAt: headAt,
+                                            startedAt: startedAt, finishedAt: finishedAt, wait: wait, instance: 0),
+                            method: method, target: target, userAgent: userAgent, referer: referer, peer: peer,
+                            blockedBy: blockedBy.isEmpty ? nil : blockedBy)
                     }
                 }!
             }!
         }!
+    }
+
+    /// A record of a request served elsewhere: read from an admin endpoint or a recording.
+    /// - Parameter instance: which server of a fleet served it (`StatsSnapshot.instances`), from 0.
+    public init(
+        connection: UInt64, sequence: Int, method: String, target: String, version: HTTPVersion, status: Int,
+        bytesIn: Int, bytesOut: Int, chunked: Bool, headAt: UInt64, startedAt: UInt64, finishedAt: UInt64, wait: UInt64,
+        blockedBy: String?, peer: String, instance: UInt8 = 0
+    ) {
+        var (method, target, peer, blocked) = (method, target, peer, blockedBy ?? "")
+        storage = method.withUTF8 { method in
+            target.withUTF8 { target in
+                peer.withUTF8 { peer in
+                    blocked.withUTF8 { blocked in
+                        Self.storage(
+                            Summary.Numbers(connection: connection, sequence: sequence, version: version, status: status,
+                                            bytesIn: bytesIn, bytesOut: bytesOut, chunked: chunked, headAt: headAt,
+                                            startedAt: startedAt, finishedAt: finishedAt, wait: wait, instance: instance),
+                            method: method, target: target, userAgent: nil, referer: nil, peer: peer,
+                            blockedBy: blockedBy == nil ? nil : blocked)
+                    }
+                }
+            }
+        }
+    }
+
+    /// One block: the numbers, then the six texts back to back. Straight-line code: a loop over the
+    /// six optional buffers cost ~700 instructions here, more than the allocation.
+    @inline(__always)
+    private static func storage(
+        _ numbers: Summary.Numbers, method: UnsafeBufferPointer<UInt8>, target: UnsafeBufferPointer<UInt8>,
+        userAgent: UnsafeBufferPointer<UInt8>?, referer: UnsafeBufferPointer<UInt8>?, peer: UnsafeBufferPointer<UInt8>,
+        blockedBy: UnsafeBufferPointer<UInt8>?
+    ) -> Storage {
+        let end0 = method.count, end1 = end0 + target.count, end2 = end1 + (userAgent?.count ?? 0)
+        let end3 = end2 + (referer?.count ?? 0), end4 = end3 + peer.count, end5 = end4 + (blockedBy?.count ?? 0)
+        let absent: UInt8 = (userAgent == nil ? 1 << 2 : 0) | (referer == nil ? 1 << 3 : 0) | (blockedBy == nil ? 1 << 5 : 0)
+        let block = Storage.create(minimumCapacity: end5) { _ in
+            Summary(numbers, ends: [Int32(end0), Int32(end1), Int32(end2), Int32(end3), Int32(end4), Int32(end5)], absent: absent)
+        }
+        block.withUnsafeMutablePointerToElements { start in
+            copy(method, to: start)
+            copy(target, to: start + end0)
+            copy(userAgent, to: start + end1)
+            copy(referer, to: start + end2)
+            copy(peer, to: start + end3)
+            copy(blockedBy, to: start + end4)
+        }
+        return unsafeDowncast(block, to: Storage.self)
     }
 
     public var summary: Summary { storage.header }
@@ -119,6 +177,7 @@ public struct RequestRecord: @unchecked Sendable {
     public var startedAt: UInt64 { summary.startedAt }
     public var finishedAt: UInt64 { summary.finishedAt }
     public var wait: UInt64 { summary.wait }
+    public var instance: Int { Int(summary.instance) }
     public var version: String { summary.version.text }
     public var method: String { string(.method) ?? "" }
     public var target: String { string(.target) ?? "" }

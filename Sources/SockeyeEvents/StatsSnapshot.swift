@@ -53,5 +53,10 @@ public struct StatsSnapshot: Sendable {
     /// Rejections by "status reason", e.g. "408 header timeout".
     public var rejectionsByReason: [String: Int] = [:]
 
+    /// Who is shown, when the source knows better than the view (a server read from outside).
+    public var identity: ServerIdentity?
+    /// A fleet's servers, one line each; empty for one server. Rows and records carry their index.
+    public var instances: [InstanceStatus] = []
+
     public init() {}
 }

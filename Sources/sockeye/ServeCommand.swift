@@ -142,7 +142,7 @@ struct ServeOptions: ParsableArguments {
         switch view {
         case .tui:
             // `q` asks for the same graceful shutdown as Ctrl-C.
-            dashboard = Dashboard(stats: stats!, info: identity, onQuit: { kill(getpid(), SIGTERM) })
+            dashboard = Dashboard(source: stats!, info: identity, onQuit: { kill(getpid(), SIGTERM) })
         case .log:
             sinks.append(LogSink(formatter: formatter, filter: try requestFilter()))
         case .none, .auto:

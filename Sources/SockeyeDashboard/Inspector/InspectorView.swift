@@ -7,13 +7,16 @@ enum InspectorView {
     static func draw(into screen: inout Screen, rect: Rect, snapshot: StatsSnapshot, request: InspectedRequest) {
         guard rect.height >= 4, rect.width >= 10 else { return }
         let title = SummaryLine(items: [
-            .init("conn#\(request.connection) req#\(request.sequence)", priority: 4),
+            .init("conn#\(snapshot.connectionLabel(request.connection, instance: request.instance)) req#\(request.sequence)", priority: 4),
             .init("heads as received / as sent", priority: 2), .init("(Esc back)", priority: 3),
         ])
         screen.put(String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, style: .focusedTitle)
         screen.put("▶ " + title.text(width: rect.width - 3) + " ", x: rect.x, y: rect.y, style: .focusedTitle, limit: rect.width)
-        let record = snapshot.recentRequests.last { $0.connection == request.connection && $0.sequence == request.sequence }
-        let heads = snapshot.exchanges.last { $0.connection == request.connection && $0.sequence == request.sequence }
+        let record = snapshot.recentRequests.last {
+            $0.connection == request.connection && $0.sequence == request.sequence && $0.instance == request.instance
+        }
+        // Heads are kept only in the server's own process.
+        let heads = request.instance != 0 ? nil : snapshot.exchanges.last { $0.connection == request.connection && $0.sequence == request.sequence }
         var lines: [(text: String, style: CellStyle)] = []
         if let heads {
             lines.append(("Request head (as received)", .bold))

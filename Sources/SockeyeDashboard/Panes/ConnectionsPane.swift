@@ -17,7 +17,8 @@ enum ConnectionsPane {
 
     static func content(_ snapshot: StatsSnapshot, sort: ViewState.ConnectionSort, selected: Int, width: Int, tls: Bool) -> PaneContent {
         let rows = sorted(snapshot.connections, by: sort)
-        let table = Table(columns(rows, tls: tls), width: width - 1)
+        let labels = rows.map { snapshot.connectionLabel($0.id, instance: $0.instance) }
+        let table = Table(columns(rows, labels: labels, tls: tls), width: width - 1)
         let peerWidth = table.width(of: peerColumn) ?? 0
         let currentWidth = table.width(of: currentColumn(tls: tls)) ?? 0
         let title = SummaryLine(items: [
@@ -27,7 +28,7 @@ enum ConnectionsPane {
                            selectedRow: selected) { index in
             let row = rows[index]
             var cells: [Table.Cell] = [
-                .init("\(row.id)"),
+                .init(labels[index]),
                 .init(Format.peer(row.peer, width: peerWidth)),
                 .init(Format.age(snapshot.takenAt &- min(row.openedAt, snapshot.takenAt))),
                 .init(row.state.rawValue),
@@ -54,11 +55,11 @@ enum ConnectionsPane {
 
     /// In display order; the peer is column `peerColumn`. Bytes go first when the pane is narrow,
     /// then TLS, age and peer; the id and the current request stay.
-    private static func columns(_ rows: [ConnectionRow], tls: Bool) -> [Table.Column] {
+    private static func columns(_ rows: [ConnectionRow], labels: [String], tls: Bool) -> [Table.Column] {
         let widestPeer = rows.map(\.peer.utf8.count).max() ?? 0
         let widestCurrent = rows.map { ($0.current?.utf8.count ?? 0) + ($0.queued.isEmpty ? 0 : " +\($0.queued.count) queued".count) }.max() ?? 0
         var columns: [Table.Column] = [
-            .number("ID", widest: Format.digits(rows.map(\.id).max() ?? 0), priority: 8),
+            .number("ID", widest: labels.map(\.count).max() ?? 1, priority: 8),
             .text("PEER", width: widestPeer, minimum: min(widestPeer, peerMinimum), priority: 4),
             .number("AGE", widest: Format.valueWidth, priority: 3),
             .text("STATE", width: stateWidth(tls: tls), minimum: stateWidth(tls: tls), priority: 6),
@@ -81,7 +82,7 @@ enum ConnectionsPane {
 
     static func sorted(_ rows: [ConnectionRow], by sort: ViewState.ConnectionSort) -> [ConnectionRow] {
         switch sort {
-        case .id: rows.sorted { $0.id < $1.id }
+        case .id: rows.sorted { ($0.instance, $0.id) < ($1.instance, $1.id) }
         case .age: rows.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
         case .requests: rows.sorted { ($1.requests, $0.id) < ($0.requests, $1.id) }
         case .bytes: rows.sorted { ($1.bytesIn + $1.bytesOut, $0.id) < ($0.bytesIn + $0.bytesOut, $1.id) }

@@ -7,7 +7,7 @@ import SockeyeText
 enum RecentPane {
     static func content(_ snapshot: StatsSnapshot, width: Int, filter: RequestFilter?, following: Bool) -> PaneContent {
         let records = filter.map { filter in snapshot.recentRequests.filter(filter.matches) } ?? snapshot.recentRequests
-        let table = Table(columns(records), width: width - 1)
+        let table = Table(columns(records, snapshot: snapshot), width: width - 1)
         var items: [SummaryLine.Item] = [.init("Recent requests", priority: 4), .init("newest first", priority: 1)]
         if let filter { items.append(.init("filter: \(SafeText.escape(filter.text))", priority: 3)) }
         if following { items.append(.init("following", priority: 2)) }
@@ -16,7 +16,7 @@ enum RecentPane {
             let record = records[records.count - 1 - index]
             return table.row([
                 .init(Format.age(snapshot.takenAt &- min(record.finishedAt, snapshot.takenAt)) + " ago"),
-                .init("\(record.connection)"),
+                .init(snapshot.connectionLabel(record.connection, instance: record.instance)),
                 .init("\(record.sequence)"),
                 .init(SafeText.escape(record.method)),
                 .init(SafeText.escape(record.target)),
@@ -32,11 +32,12 @@ enum RecentPane {
     /// In display order. WAIT + SERVICE is the whole time from head received to response finished.
     /// When the pane is narrow the chunked mark goes first, then bytes, the request's number, the
     /// connection and the time; the path, status and method stay.
-    private static func columns(_ records: [RequestRecord]) -> [Table.Column] {
+    private static func columns(_ records: [RequestRecord], snapshot: StatsSnapshot) -> [Table.Column] {
         let widestMethod = records.map { $0.withTexts { $0[.method]?.count ?? 0 } }.max() ?? 0
         return [
             .number("FINISHED", widest: Format.valueWidth + " ago".count, priority: 5),
-            .number("CONN", widest: Format.digits(records.map(\.connection).max() ?? 0), priority: 4),
+            .number("CONN", widest: records.map { snapshot.connectionLabel($0.connection, instance: $0.instance).count }.max() ?? 1,
+                    priority: 4),
             .number("REQ#", widest: Format.digits(records.map(\.sequence).max() ?? 0), priority: 3),
             .text("METHOD", width: min(widestMethod, 8), minimum: 6, priority: 8),
             .text("PATH", width: 14, minimum: 14, priority: 10, grows: true),

@@ -19,13 +19,13 @@ enum WaitsPane {
     static func content(_ snapshot: StatsSnapshot, width: Int, filter: RequestFilter?) -> PaneContent {
         let waiting = snapshot.connections.flatMap { row in
             row.queued.filter { filter?.matches(method: nil, target: $0.label, status: nil) ?? true }.map { queued in
-                Wait(request: "conn#\(row.id) req#\(queued.sequence) \(SafeText.escape(queued.label))",
+                Wait(request: "conn#\(snapshot.connectionLabel(row.id, instance: row.instance)) req#\(queued.sequence) \(SafeText.escape(queued.label))",
                      wait: snapshot.takenAt &- min(queued.since, snapshot.takenAt),
                      blocker: "waiting behind " + SafeText.escape(row.current ?? "?"), waiting: true)
             }
         }
         let answered = snapshot.recentWaits.reversed().filter { filter?.matches($0) ?? true }.map {
-            Wait(request: "conn#\($0.connection) req#\($0.sequence) \(SafeText.escape($0.method)) \(SafeText.escape($0.target))",
+            Wait(request: "conn#\(snapshot.connectionLabel($0.connection, instance: $0.instance)) req#\($0.sequence) \(SafeText.escape($0.method)) \(SafeText.escape($0.target))",
                  wait: $0.wait, blocker: "behind " + SafeText.escape($0.blockedBy ?? "?"), waiting: false)
         }
         let waits = waiting + answered

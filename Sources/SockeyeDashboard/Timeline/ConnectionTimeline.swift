@@ -28,15 +28,15 @@ struct ConnectionTimeline {
     /// Where the axis ends: now while a request is in progress or queued, else the last answer's end.
     let end: UInt64
 
-    init(connection id: UInt64, snapshot: StatsSnapshot) {
+    init(connection id: UInt64, instance: Int, snapshot: StatsSnapshot) {
         let now = snapshot.takenAt
-        let records = snapshot.recentRequests.filter { $0.connection == id }.sorted { $0.sequence < $1.sequence }
+        let records = snapshot.recentRequests.filter { $0.connection == id && $0.instance == instance }.sorted { $0.sequence < $1.sequence }
         var entries = records.map { record in
             Entry(label: "req#\(record.sequence) \(SafeText.escape(record.method)) \(SafeText.escape(record.target))",
                   headAt: record.headAt, waitEnd: record.startedAt, answerEnd: record.finishedAt,
                   phase: .answered(status: record.status))
         }
-        let row = snapshot.connections.first { $0.id == id }
+        let row = snapshot.connections.first { $0.id == id && $0.instance == instance }
         if let row, let current = row.current {
             // Its start is not recorded: it began no earlier than the connection became free for it.
             let start = max(row.openedAt, records.last?.finishedAt ?? 0)

@@ -7,11 +7,11 @@ import SockeyeEvents
 enum TimelineView {
     private static let barColumn = 1
 
-    static func draw(into screen: inout Screen, rect: Rect, snapshot: StatsSnapshot, connection id: UInt64) {
+    static func draw(into screen: inout Screen, rect: Rect, snapshot: StatsSnapshot, connection id: UInt64, instance: Int) {
         guard rect.height >= 2, rect.width >= 10 else { return }
-        let timeline = ConnectionTimeline(connection: id, snapshot: snapshot)
+        let timeline = ConnectionTimeline(connection: id, instance: instance, snapshot: snapshot)
         let title = SummaryLine(items: [
-            .init("Connection #\(id)", priority: 4), .init(timeline.peer, priority: 1),
+            .init("Connection #\(snapshot.connectionLabel(id, instance: instance))", priority: 4), .init(timeline.peer, priority: 1),
             .init("\(timeline.entries.count) requests", priority: 2), .init("(Esc back)", priority: 3),
         ])
         screen.put(String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, style: .focusedTitle)
