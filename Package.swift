@@ -51,10 +51,14 @@ let package = Package(
         .target(name: "SockeyeLog", dependencies: ["HTTPCore", "SockeyeEvents", "SockeyeText"], swiftSettings: hotPathSettings),
         // `--admin`: Prometheus metrics, the live event stream and a status snapshot, served by the server's own code.
         .target(name: "SockeyeAdmin", dependencies: ["HTTPCore", "SockeyeServer", "SockeyeSockets", "SockeyeEvents", "SockeyeLog", "SockeyeText"]),
+        // `sockeye top` and `sockeye replay`: statistics from outside the process, read from admin
+        // endpoints' `/status` or from a recording, for the dashboard to show.
+        .target(name: "SockeyeRemote", dependencies: ["HTTPCore", "SockeyeSockets", "SockeyeEvents"]),
         .executableTarget(
             name: "sockeye",
             dependencies: [
                 "SockeyeServer", "SockeyeSockets", "SockeyeEvents", "SockeyeLog", "SockeyeDashboard", "SockeyeDemo", "SockeyeAdmin",
+                "SockeyeRemote",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +69,7 @@ let package = Package(
         .testTarget(name: "SockeyeEventsTests", dependencies: ["SockeyeEvents", "HTTPCore"]),
         .testTarget(name: "SockeyeLogTests", dependencies: ["SockeyeLog", "SockeyeEvents", "HTTPCore"]),
         .testTarget(name: "SockeyeTextTests", dependencies: ["SockeyeText"]),
+        .testTarget(name: "SockeyeRemoteTests", dependencies: ["SockeyeRemote", "SockeyeEvents", "HTTPCore"]),
         .testTarget(
             name: "SockeyeDashboardTests", dependencies: ["SockeyeDashboard", "SockeyeEvents", "HTTPCore"],
             resources: [.copy("Golden")]),

@@ -19,6 +19,12 @@ public enum HTTPMethod: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The method named `name`, e.g. as a log line or a recording wrote it.
+    public init(_ name: String) {
+        var name = name
+        self = name.withUTF8 { HTTPMethod(bytes: $0) }
+    }
+
     public var description: String {
         switch self {
         case .get: "GET"

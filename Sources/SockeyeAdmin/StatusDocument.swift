@@ -80,6 +80,7 @@ struct StatusDocument {
         object.add("bytes_out", row.bytesOut)
         object.add("current", row.current)
         object.add("tls", row.tlsVersion)
+        if let handshake = row.handshakeTime { object.add("tls_handshake_seconds", Self.seconds(handshake)) }
         object.add("queued", json: JSONObjectWriter.array(row.queued.map { queued in
             var item = JSONObjectWriter()
             item.add("sequence", queued.sequence)
@@ -96,8 +97,11 @@ struct StatusDocument {
         object.add("sequence", record.sequence)
         object.add("method", record.method)
         object.add("target", record.target)
+        object.add("version", record.version)
         object.add("status", record.status)
+        object.add("bytes_in", record.bytesIn)
         object.add("bytes_out", record.bytesOut)
+        object.add("chunked", record.chunked)
         object.add("age_seconds", age(record.finishedAt))
         object.add("duration_seconds", Self.seconds(record.duration))
         object.add("wait_seconds", Self.seconds(record.wait))

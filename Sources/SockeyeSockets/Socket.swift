@@ -47,16 +47,22 @@ public struct Socket: Sendable {
 
     /// Connects to `host:port` (blocking), for clients such as `sockeye demo`.
     public static func connect(host: String, port: Int) throws(SocketError) -> Socket {
-        let address = try SocketAddress(host: host, port: port)
+        try connect(to: SocketAddress(host: host, port: port))
+    }
+
+    /// A blocking connection to `address`; with `timeoutMilliseconds`, a connect that takes longer
+    /// fails with EINPROGRESS (Linux bounds `connect` by SO_SNDTIMEO), and the timeout stays on writes.
+    public static func connect(to address: SocketAddress, timeoutMilliseconds: Int? = nil) throws(SocketError) -> Socket {
         let fd = Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SocketError("socket") }
-        let result = address.withSockaddr { Glibc.connect(fd, $0, $1) }
-        guard result == 0 else {
-            let error = SocketError("connect \(host):\(port)")
-            Glibc.close(fd)
+        let socket = Socket(fd: fd)
+        do throws(SocketError) {
+            if let timeoutMilliseconds { try socket.setSendTimeout(milliseconds: timeoutMilliseconds) }
+            guard address.withSockaddr({ Glibc.connect(fd, $0, $1) }) == 0 else { throw SocketError("connect \(address)") }
+        } catch {
+            socket.close()
             throw error
         }
-        let socket = Socket(fd: fd)
         try? socket.setNoDelay()
         return socket
     }

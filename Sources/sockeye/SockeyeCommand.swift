@@ -10,9 +10,11 @@ struct SockeyeCommand: ParsableCommand {
         usage: """
             sockeye [serve] [<options>] [DIR]
             sockeye demo <subcommand> [<options>]
+            sockeye top <admin-url> [<admin-url> ...]
+            sockeye replay <file> [--speed <x>]
             """,
         version: version,
-        subcommands: [ServeCommand.self, DemoCommand.self],
+        subcommands: [ServeCommand.self, DemoCommand.self, TopCommand.self, ReplayCommand.self],
         // Serving is the default: `sockeye ./site --port 0` is `sockeye serve ./site --port 0`. (A
         // positional DIR on this command itself would take `demo` and `serve` for folder names.)
         defaultSubcommand: ServeCommand.self
