@@ -3,7 +3,8 @@
 # keep-alive pair, a pipelined /slow + / that shows a head-of-line wait, a chunked response, a
 # rejected request, open idle connections, requests queued behind a long /slow), captured with
 # ImageMagick's `import`: screenshots/dashboard.png, then (keys typed through tmux, which runs the
-# dashboard inside the xterm) the request inspector (inspector.png) and a filtered view (filter.png).
+# dashboard inside the xterm) the request inspector (inspector.png) and a filtered view (filter.png);
+# last, `sockeye top` watching two headless servers (top.png).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -88,3 +89,37 @@ tmux_ send-keys -t dashboard -l '~u /slow | ~c 4xx'
 tmux_ send-keys -t dashboard Enter
 sleep 0.6
 shoot filter
+
+# `sockeye top` on two headless servers (screenshots/top.png): each with an admin endpoint, one
+# busy with keep-alive traffic and a request queued behind a long /slow, the other with errors.
+tmux_ kill-session -t dashboard 2>/dev/null || true
+sleep 0.5
+admin_ports=(18091 18093)
+for index in 0 1; do
+  "$binary" --ui none --port $((18090 + 2 * index)) --admin 127.0.0.1:${admin_ports[$index]} >/dev/null &
+  pids+=($!)
+done
+sleep 1
+DISPLAY=$display xterm -T sockeye-top -geometry 130x40+0+0 -fa 'DejaVu Sans Mono' -fs 11 -bg '#1e1e1e' -fg '#d0d0d0' \
+  -e tmux -L sockeye-screenshots -f "$work/tmux.conf" new-session -s top \
+  "$binary top http://127.0.0.1:${admin_ports[0]} http://127.0.0.1:${admin_ports[1]}" &
+pids+=($!)
+for _ in $(seq 1 40); do curl -s http://127.0.0.1:18090/ http://127.0.0.1:18090/info >/dev/null; done
+for _ in $(seq 1 6); do curl -s http://127.0.0.1:18092/missing http://127.0.0.1:18092/info >/dev/null; done
+python3 - <<'PY' &
+import socket, time
+for port in (18090, 18092):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET /slow?ms=800 HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
+    time.sleep(1.0)
+    s.recv(65536)
+busy = socket.create_connection(("127.0.0.1", 18090))
+busy.sendall(b"GET /slow?ms=20000 HTTP/1.1\r\nHost: x\r\n\r\nGET /info HTTP/1.1\r\nHost: x\r\n\r\n")
+idle = socket.create_connection(("127.0.0.1", 18092))
+idle.sendall(b"GET /info HTTP/1.1\r\nHost: x\r\n\r\n")
+time.sleep(30)
+PY
+pids+=($!)
+sleep 4.5
+DISPLAY=$display import -window sockeye-top screenshots/top.png
+echo "wrote screenshots/top.png"

@@ -10,8 +10,8 @@ struct PaneReading {
     let lines: [String]
 
     /// The pane's lines, or nil when it is not on screen.
-    init?(_ screen: Screen, pane: ViewState.PaneID, focus: ViewState.PaneID) {
-        let placement = DashboardRenderer.placement(width: screen.width, height: screen.height, focus: focus)
+    init?(_ screen: Screen, pane: ViewState.PaneID, focus: ViewState.PaneID, fleetLines: Int = 0) {
+        let placement = DashboardRenderer.placement(width: screen.width, height: screen.height, focus: focus, fleetLines: fleetLines)
         guard let rect = placement.first(where: { $0.0 == pane })?.1 else { return nil }
         let all = screen.text.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
         let lines = (rect.y..<rect.y + rect.height).map { String(all[$0][rect.x..<rect.x + rect.width]) }

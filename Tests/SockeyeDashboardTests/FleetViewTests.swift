@@ -1,0 +1,72 @@
+import HTTPCore
+import SockeyeEvents
+@testable import SockeyeDashboard
+import Testing
+
+/// `sockeye top` with several servers: a line per server under the header, rows tagged with it.
+@Suite("Dashboard fleet view")
+struct FleetViewTests {
+    /// The fixture as two servers: `a` serves it, `b` has one open connection with the same id as
+    /// one of `a`'s, one request of its own, and `c` is down.
+    static func fleetSnapshot() -> StatsSnapshot {
+        var snapshot = DashboardFixture.snapshot()
+        let takenAt = DashboardFixture.takenAt
+        snapshot.identity = ServerIdentity(address: "fleet of 3, 2 up", model: "", workers: 0)
+        snapshot.instances = [
+            InstanceStatus(tag: "a", endpoint: "http://127.0.0.1:9090", address: "http://127.0.0.1:8080", isUp: true,
+                           requestsPerSecond: 2, connectionsOpen: 3, waitP99: 1_500_400_000, errors: 1),
+            InstanceStatus(tag: "b", endpoint: "http://127.0.0.1:9091", address: "http://127.0.0.1:8081", isUp: true,
+                           requestsPerSecond: 1, connectionsOpen: 1, errors: 0),
+            InstanceStatus(tag: "c", endpoint: "http://10.0.0.7:9090", isUp: false, problem: "connection refused",
+                           retryAt: takenAt + 4 * DashboardFixture.second),
+        ]
+        snapshot.connections.append(ConnectionRow(id: 3, peer: "127.0.0.1:61000", openedAt: takenAt - 5 * DashboardFixture.second,
+                                                  state: .idle, requests: 1, bytesIn: 80, bytesOut: 300, instance: 1))
+        snapshot.recentRequests.append(RequestRecord(
+            connection: 3, sequence: 1, method: "GET", target: "/from-b", version: .http11, status: 200, bytesIn: 0, bytesOut: 300,
+            chunked: false, headAt: takenAt - 2_000_000_000, startedAt: takenAt - 2_000_000_000, finishedAt: takenAt - 1_999_000_000,
+            wait: 0, blockedBy: nil, peer: "127.0.0.1:61000", instance: 1))
+        return snapshot
+    }
+
+    private func render(_ snapshot: StatsSnapshot, _ width: Int, _ height: Int, state: ViewState = ViewState()) -> Screen {
+        DashboardRenderer.render(snapshot, info: DashboardFixture.info, state: state, width: width, height: height)
+    }
+
+    @Test("80x24: a line per server (up with its figures, down with why and when it is retried), tagged rows")
+    func fleetAt80x24() throws {
+        let screen = render(Self.fleetSnapshot(), 80, 24)
+        try compareWithGolden(screen.text, name: "fleet-80x24")
+        let lines = screen.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0].contains("fleet of 3, 2 up") && !lines[0].contains("×"), "a fleet has no one model: \(lines[0])")
+        #expect(lines[2].hasPrefix(" a http://127.0.0.1:8080") && lines[2].contains("up") && lines[2].contains("p99 wait 1.5s"))
+        #expect(lines[3].contains("b http://127.0.0.1:8081") && lines[3].contains("1 req/s"))
+        #expect(lines[4].contains("c http://10.0.0.7:9090") && lines[4].contains("DOWN")
+                && lines[4].contains("connection refused, retry in 4s"), "\(lines[4])")
+        let connections = try #require(PaneReading(screen, pane: .connections, focus: .connections, fleetLines: 3))
+        let ids = connections.rows.compactMap { PaneReading.words($0).first?.trimmingCharacters(in: ["▸"]) }
+        #expect(ids.contains("a:3") && ids.contains("b:3"), "the same id on two servers is told apart: \(ids)")
+        let recent = try #require(PaneReading(screen, pane: .recent, focus: .connections, fleetLines: 3))
+        #expect(recent.rows.first.map { PaneReading.words($0).contains("b:3") && $0.contains("/from-b") } == true,
+                "the newest request is b's, tagged: \(recent.rows.first ?? "")")
+    }
+
+    @Test("the timeline of a tagged connection shows only that server's requests")
+    func timelineKeepsItsServer() throws {
+        var state = ViewState()
+        let snapshot = Self.fleetSnapshot()
+        state.selectedConnection = ConnectionsPane.sorted(snapshot.connections, by: .id).firstIndex { $0.instance == 1 }!
+        state.toggleTimeline(in: snapshot)
+        #expect(state.timeline == 3 && state.timelineInstance == 1)
+        let text = render(snapshot, 80, 24, state: state).text
+        #expect(text.contains("Connection #b:3") && text.contains("/from-b") && !text.contains(DashboardFixture.slowTarget),
+                "b:3's timeline holds b's request only")
+    }
+
+    @Test("one server, or none in the fleet yet: no fleet lines, the panes start under the header")
+    func oneServerHasNoFleetLine() {
+        var snapshot = DashboardFixture.snapshot()
+        snapshot.instances = [InstanceStatus(tag: "a", endpoint: "http://127.0.0.1:9090", isUp: true)]
+        #expect(render(snapshot, 80, 24).text == render(DashboardFixture.snapshot(), 80, 24).text)
+    }
+}
