@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "SockeyeEventsTests", dependencies: ["SockeyeEvents", "HTTPCore"]),
         .testTarget(name: "SockeyeLogTests", dependencies: ["SockeyeLog", "SockeyeEvents", "HTTPCore"]),
         .testTarget(name: "SockeyeTextTests", dependencies: ["SockeyeText"]),
-        .testTarget(name: "SockeyeRemoteTests", dependencies: ["SockeyeRemote", "SockeyeEvents", "HTTPCore"]),
+        .testTarget(name: "SockeyeRemoteTests", dependencies: ["SockeyeRemote", "SockeyeEvents", "SockeyeLog", "HTTPCore"]),
         .testTarget(
             name: "SockeyeDashboardTests", dependencies: ["SockeyeDashboard", "SockeyeEvents", "HTTPCore"],
             resources: [.copy("Golden")]),

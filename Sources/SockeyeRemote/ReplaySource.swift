@@ -32,12 +32,13 @@ public final class ReplaySource: SnapshotSource {
 
     public func snapshot(now: UInt64) -> StatsSnapshot {
         playback.withLock { playback in
+            // Paused, nothing plays: a step may have stopped between events of one millisecond.
             if !playback.paused {
                 let elapsed = Double(now &- playback.positionSetAt) * speed
                 playback.position = min(recording.end, playback.position + UInt64(min(elapsed, 1e18)))
                 playback.positionSetAt = now
+                play(&playback, through: playback.position)
             }
-            play(&playback, through: playback.position)
             var snapshot = playback.stats.snapshot(now: playback.position)
             snapshot.identity = identity(at: playback.position, finished: playback.next == recording.events.count)
             return snapshot
@@ -56,13 +57,17 @@ public final class ReplaySource: SnapshotSource {
     public func step(now: UInt64) -> Bool {
         playback.withLock { playback in
             guard playback.next < recording.events.count else { return false }
-            playback.position = max(playback.position, recording.events[playback.next].timestamp)
+            let event = recording.events[playback.next]
+            playback.position = max(playback.position, event.timestamp)
             playback.positionSetAt = now
-            play(&playback, through: playback.position)
+            playback.server.apply(event)
+            playback.stats.consume([event])
+            playback.next += 1
             return true
         }
     }
 
+    /// Plays the events up to `position`, in one batch for the aggregator.
     private func play(_ playback: inout Playback, through position: UInt64) {
         var batch: [ServerEvent] = []
         while playback.next < recording.events.count, recording.events[playback.next].timestamp <= position {
