@@ -3,11 +3,13 @@ import SockeyeText
 
 /// A fleet's servers, one line each under the header (`sockeye top URL URL…`): tag, address,
 /// up or down, req/s, open connections, p99 head-of-line wait and errors; a server that is down
-/// says why and when it is tried again. One server watched from outside gets no line: the header is it.
+/// says why and when it is tried again. One server watched from outside gets a line only while it
+/// is down: while up, the header is it.
 enum FleetView {
     /// Lines kept for the panes below: the fleet never takes more than a third of the screen.
     static func lineCount(_ snapshot: StatsSnapshot, height: Int) -> Int {
-        snapshot.instances.count > 1 ? min(snapshot.instances.count, max(1, height / 3 - 2)) : 0
+        let shown = snapshot.instances.count > 1 || snapshot.instances.contains { !$0.isUp }
+        return shown ? min(snapshot.instances.count, max(1, height / 3 - 2)) : 0
     }
 
     static func draw(into screen: inout Screen, snapshot: StatsSnapshot, y: Int, lines: Int) {
