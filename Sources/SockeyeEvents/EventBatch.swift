@@ -7,6 +7,8 @@ public final class EventBatch {
     private let bus: EventBus
     private let ring: Int
     private var events: [ServerEvent?] = []
+    /// Events not built because the bus was shedding, counted as dropped at the next flush.
+    private var shed = 0
 
     /// - Parameter ring: which of the bus's rings this thread publishes into (any number; it wraps).
     public init(bus: EventBus, ring: Int) {
@@ -18,7 +20,17 @@ public final class EventBatch {
         events.append(event)
     }
 
+    /// Appends the event unless the bus is shedding (`EventBus.isShedding`), when it is not even built.
+    @inline(__always)
+    public func append(unlessShedding event: () -> ServerEvent) {
+        if bus.isShedding { shed += 1 } else { events.append(event()) }
+    }
+
     public func flush() {
+        if shed > 0 {
+            bus.countShed(shed)
+            shed = 0
+        }
         guard !events.isEmpty else { return }
         bus.publish(batch: &events, ring: ring)
     }

@@ -19,6 +19,9 @@ public final class EventBus: Sendable {
     /// The most detail any attached consumer wants; with none attached, nothing is published.
     private let detailLevel = Atomic<Int>(EventDetail.none.rawValue)
     private let lossless = Atomic<Bool>(false)
+    /// A lossy ring overflowed since the consumer last drained: producers stop building events
+    /// until it has (see `isShedding`).
+    private let shedding = Atomic<Bool>(false)
     private let doorbell = Doorbell()
     /// Run by a producer that finds its ring full while a lossless consumer is attached.
     private let relief = Mutex(WeakRelief())
@@ -30,6 +33,17 @@ public final class EventBus: Sendable {
 
     /// The detail producers should publish; they skip building events nobody wants.
     public var detail: EventDetail { EventDetail(rawValue: detailLevel.load(ordering: .relaxed)) ?? .none }
+
+    /// Only sampling consumers are attached and they have fallen a ring behind: an event built now
+    /// would only push an older one out. Producers skip building events (counting them as dropped,
+    /// `countShed`) until the consumer drains, so a lagging view costs the server no more than a
+    /// load per event. Never true with a lossless consumer attached: that one is waited for.
+    public var isShedding: Bool { shedding.load(ordering: .relaxed) }
+
+    /// Events a producer did not build while shedding: dropped, like those a full ring overwrites.
+    public func countShed(_ count: Int) {
+        droppedTotal.add(count, ordering: .relaxed)
+    }
 
     /// - Parameter lossless: the consumer must see every event; producers wait rather than drop.
     public func attachConsumer(detail: EventDetail = .full, lossless: Bool = false) {
@@ -67,7 +81,9 @@ public final class EventBus: Sendable {
         let ring = rings[ring(for: event.connection)]
         let dropOldest = !lossless.load(ordering: .relaxed)
         var pending = Optional(event)
-        if ring.publish(&pending, dropOldest: dropOldest) { doorbell.ring() }
+        let (halfFull, overflowed) = ring.publish(&pending, dropOldest: dropOldest)
+        if halfFull { doorbell.ring() }
+        if overflowed { shedding.store(true, ordering: .relaxed) }
         // Lossless and full: back-pressure.
         while pending != nil {
             waitForRoom()
@@ -87,8 +103,9 @@ public final class EventBus: Sendable {
         batch.withUnsafeMutableBufferPointer { events in
             var start = 0
             while true {
-                let (stoppedAt, halfFull) = ring.publish(batch: events, from: start, dropOldest: dropOldest)
+                let (stoppedAt, halfFull, overflowed) = ring.publish(batch: events, from: start, dropOldest: dropOldest)
                 if halfFull { doorbell.ring() }
+                if overflowed { shedding.store(true, ordering: .relaxed) }
                 guard let stoppedAt else { break }
                 // Lossless and full: back-pressure, as for a single event.
                 start = stoppedAt
@@ -107,6 +124,8 @@ public final class EventBus: Sendable {
     public func drain() -> [ServerEvent] {
         var runs: [[ServerEvent]] = []
         var total = 0, dropped = 0
+        // Cleared before the rings are emptied: an overflow while draining sets it again.
+        shedding.store(false, ordering: .relaxed)
         for ring in rings {
             var run: [ServerEvent] = []
             dropped += ring.drain(into: &run)

@@ -53,13 +53,14 @@ public final class RecentExchanges: Sendable {
 
     /// Adds the response head to its request's entry; nothing when that entry is gone (or never
     /// was: a rejection has no parsed head).
-    public func recordResponse(connection: UInt64, sequence: Int, head: some Collection<UInt8>) {
-        let bytes = Array(head.prefix(Self.headLimit))
+    /// Concrete bytes, not `some Collection`: called across modules, a generic here is not
+    /// specialized and looked its metadata up on every response.
+    public func recordResponse(connection: UInt64, sequence: Int, head: UnsafeBufferPointer<UInt8>) {
         ring.withLock { ring in
             guard let index = ring.entries.lastIndex(where: { $0.connection == connection && $0.sequence == sequence }) else {
                 return
             }
-            ring.entries[index].responseHead = bytes
+            ring.entries[index].responseHead = Array(UnsafeBufferPointer(rebasing: head.prefix(Self.headLimit)))
         }
     }
 

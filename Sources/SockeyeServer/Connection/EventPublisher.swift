@@ -10,16 +10,20 @@ struct EventPublisher {
     let table: ConnectionTable
     let batch: EventBatch
 
+    /// The inspector's heads are kept for a request: a view shows the table, and the request's
+    /// events are being built (a request shed from the events could not be inspected anyway).
+    var keepsHeads: Bool { table.isEnabled && !bus.isShedding }
+
     /// Someone wants connection and request summaries.
     var isObserved: Bool { bus.detail >= .summary }
 
     /// One event per connection change or finished request.
     func publish(_ event: @autoclosure () -> ServerEvent) {
-        if bus.detail >= .summary { batch.append(event()) }
+        if bus.detail >= .summary { batch.append(unlessShedding: event) }
     }
 
     /// Heads, response starts and chunks: only for consumers that show every step.
     func publishDetail(_ event: @autoclosure () -> ServerEvent) {
-        if bus.detail == .full { batch.append(event()) }
+        if bus.detail == .full { batch.append(unlessShedding: event) }
     }
 }

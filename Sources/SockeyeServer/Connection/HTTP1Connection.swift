@@ -334,7 +334,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         case .head(let head):
             let sequence = nextSequence
             nextSequence += 1
-            if publisher.table.isEnabled {
+            if publisher.keepsHeads {
                 publisher.table.recentExchanges.recordRequest(connection: info.id, sequence: sequence, head: head)
             }
             publisher.publishDetail(.requestHead(connection: info.id, sequence: sequence, method: head.method.description,
@@ -502,16 +502,11 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     /// Swift copy the whole connection on every response.
     private mutating func recordResponseHead(writtenFrom start: Int, sequence: Int) {
         guard publisher.table.isEnabled else { return }
-        // A plain scan: Foundation's generic `firstRange(of:)` cost more than the rest of the request.
-        let end = output.bytes.withUnsafeBufferPointer { bytes in
-            var index = start
-            while index + 3 < bytes.count {
-                if bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 { return index + 4 }
-                index += 1
-            }
-            return bytes.count
+        output.bytes.withUnsafeBufferPointer { bytes in
+            let written = UnsafeBufferPointer(rebasing: bytes[start...])
+            let head = written.headThroughEmptyLine
+            publisher.table.recentExchanges.recordResponse(connection: info.id, sequence: sequence, head: head)
         }
-        publisher.table.recentExchanges.recordResponse(connection: info.id, sequence: sequence, head: output.bytes[start..<end])
     }
 
     /// The active response's timer fired: end a delay, or send the next chunk.

@@ -141,7 +141,7 @@ extension HTTP2Connection {
         case .head(let head, let declaredLength):
             publisher.publishDetail(.requestHead(connection: info.id, sequence: stream.sequence, method: head.method.description,
                                                  target: head.target, at: stamp(now)))
-            if publisher.table.isEnabled {
+            if publisher.keepsHeads {
                 publisher.table.recentExchanges.recordRequest(connection: info.id, sequence: stream.sequence, head: head)
             }
             stream.head = head

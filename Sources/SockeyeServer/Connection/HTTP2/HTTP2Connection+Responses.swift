@@ -78,8 +78,9 @@ extension HTTP2Connection {
         }
         stream.bytesOut += output.bytes.count - before
         if publisher.table.isEnabled {
-            publisher.table.recentExchanges.recordResponse(connection: info.id, sequence: stream.sequence,
-                                                           head: Array(responseHeadText(response, length: length).utf8)[...])
+            Array(responseHeadText(response, length: length).utf8).withUnsafeBufferPointer { head in
+                publisher.table.recentExchanges.recordResponse(connection: info.id, sequence: stream.sequence, head: head)
+            }
         }
         streams[id] = stream
         if stream.isAnswered { finish(id, now: now) }
