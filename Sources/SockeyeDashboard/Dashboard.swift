@@ -35,6 +35,7 @@ public final class Dashboard: Sendable {
             finished.store(true, ordering: .releasing)
         }
         var state = ViewState()
+        state.paused = source.startsPaused
         var snapshot = source.snapshot(now: MonotonicClock.now())
         var lastScreen: Screen?
         var nextFrame = MonotonicClock.now()

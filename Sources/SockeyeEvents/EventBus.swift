@@ -19,23 +19,29 @@ public final class EventBus: Sendable {
     /// The most detail any attached consumer wants; with none attached, nothing is published.
     private let detailLevel = Atomic<Int>(EventDetail.none.rawValue)
     private let lossless = Atomic<Bool>(false)
-    /// A lossy ring overflowed since the consumer last drained: producers stop building events
-    /// until it has (see `isShedding`).
+    /// A lossy ring reached `sampledBacklog` since the consumer last drained: producers stop
+    /// building events until it has (see `isShedding`).
     private let shedding = Atomic<Bool>(false)
+    /// How far behind a sampling consumer may fall, per ring, before producers shed: a dashboard
+    /// shows the last 200 requests, so events beyond these would be built only to be thrown away.
+    private let sampledBacklog: Int
     private let doorbell = Doorbell()
     /// Run by a producer that finds its ring full while a lossless consumer is attached.
     private let relief = Mutex(WeakRelief())
 
-    public init(capacity: Int = 65_536, shards: Int = 8) {
+    /// - Parameter sampledBacklog: see `isShedding`; at most a ring's capacity.
+    public init(capacity: Int = 65_536, shards: Int = 8, sampledBacklog: Int = 1024) {
         let perShard = max(1, capacity / shards)
         rings = (0..<shards).map { _ in EventRing(capacity: perShard) }
+        self.sampledBacklog = min(perShard, sampledBacklog)
     }
 
     /// The detail producers should publish; they skip building events nobody wants.
     public var detail: EventDetail { EventDetail(rawValue: detailLevel.load(ordering: .relaxed)) ?? .none }
 
-    /// Only sampling consumers are attached and they have fallen a ring behind: an event built now
-    /// would only push an older one out. Producers skip building events (counting them as dropped,
+    /// Only sampling consumers are attached and one ring holds `sampledBacklog` events they have not
+    /// taken: they are not keeping up, and an event built now would most likely be thrown away
+    /// unseen. Producers skip building events (counting them as dropped,
     /// `countShed`) until the consumer drains, so a lagging view costs the server no more than a
     /// load per event. Never true with a lossless consumer attached: that one is waited for.
     public var isShedding: Bool { shedding.load(ordering: .relaxed) }
@@ -81,9 +87,9 @@ public final class EventBus: Sendable {
         let ring = rings[ring(for: event.connection)]
         let dropOldest = !lossless.load(ordering: .relaxed)
         var pending = Optional(event)
-        let (halfFull, overflowed) = ring.publish(&pending, dropOldest: dropOldest)
+        let (halfFull, backlog) = ring.publish(&pending, dropOldest: dropOldest)
         if halfFull { doorbell.ring() }
-        if overflowed { shedding.store(true, ordering: .relaxed) }
+        if dropOldest && backlog >= sampledBacklog { startShedding() }
         // Lossless and full: back-pressure.
         while pending != nil {
             waitForRoom()
@@ -103,15 +109,22 @@ public final class EventBus: Sendable {
         batch.withUnsafeMutableBufferPointer { events in
             var start = 0
             while true {
-                let (stoppedAt, halfFull, overflowed) = ring.publish(batch: events, from: start, dropOldest: dropOldest)
+                let (stoppedAt, halfFull, backlog) = ring.publish(batch: events, from: start, dropOldest: dropOldest)
                 if halfFull { doorbell.ring() }
-                if overflowed { shedding.store(true, ordering: .relaxed) }
+                if dropOldest && backlog >= sampledBacklog { startShedding() }
                 guard let stoppedAt else { break }
                 // Lossless and full: back-pressure, as for a single event.
                 start = stoppedAt
                 waitForRoom()
             }
         }
+    }
+
+    /// Wakes the consumer as producers start shedding: what it has not taken is all it will get.
+    private func startShedding() {
+        guard !shedding.load(ordering: .relaxed) else { return }
+        shedding.store(true, ordering: .relaxed)
+        doorbell.ring()
     }
 
     /// Sleeps until a ring fills past half or `milliseconds` pass (the consumer's side).

@@ -30,8 +30,13 @@ public final class EventPump: FullRingRelief {
     /// a saturated core the server's threads come first and the views see fewer events (counted as
     /// dropped), never a slower server. A lossless sink keeps the normal priority, so its lines are
     /// flushed on time; under overload the server's threads deliver for it anyway.
+    ///
+    /// Sampling sinks are served every 50 ms and no sooner: what the producers built in between
+    /// (at most the bus's sampled backlog per ring, see `EventBus.isShedding`) is what the views
+    /// get, so a busy server builds a bounded number of events per second for them.
     public func run() {
-        if !sinks.contains(where: { $0.needsEveryEvent }) {
+        let lossless = sinks.contains(where: { $0.needsEveryEvent })
+        if !lossless {
             // Linux: PRIO_PROCESS with 0 is the calling thread alone.
             setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
         }
@@ -39,7 +44,11 @@ public final class EventPump: FullRingRelief {
             let stopping = stopRequested.load(ordering: .acquiring)
             deliverBuffered()
             if stopping { break }
-            bus.waitForEvents(milliseconds: Self.intervalMilliseconds)
+            if lossless {
+                bus.waitForEvents(milliseconds: Self.intervalMilliseconds)
+            } else {
+                usleep(UInt32(Self.intervalMilliseconds) * 1000)
+            }
         }
         finished.store(true, ordering: .releasing)
     }

@@ -19,47 +19,46 @@ final class EventRing: Sendable {
 
     /// Stores `pending` (leaving nil) unless the ring is full and `dropOldest` is false, when it
     /// stays in `pending`. Returns whether the ring just reached half its capacity (time to wake
-    /// the consumer) and whether it overwrote its oldest event.
-    func publish(_ pending: inout ServerEvent?, dropOldest: Bool) -> (halfFull: Bool, overflowed: Bool) {
+    /// the consumer) and how many events it holds.
+    func publish(_ pending: inout ServerEvent?, dropOldest: Bool) -> (halfFull: Bool, backlog: Int) {
         // Moved out of the optional inside the lock: captured directly, the event was copied in
         // (a retain) and the original destroyed (a release) on every publish.
         storage.withLock { ring in
             let capacity = ring.slots.count
             if ring.count == capacity {
-                guard dropOldest else { return (true, false) }
+                guard dropOldest else { return (true, capacity) }
                 ring.slots[ring.head] = pending.take()
                 ring.head = (ring.head + 1) % capacity
                 ring.dropped += 1
-                return (false, true)
+                return (false, capacity)
             }
             ring.slots[(ring.head + ring.count) % capacity] = pending.take()
             ring.count += 1
-            return (ring.count == (capacity + 1) / 2, false)
+            return (ring.count == (capacity + 1) / 2, ring.count)
         }
     }
 
     /// Stores, in order, the events of `batch` from `start` on, taking them out of the batch.
     /// Returns where it stopped when the ring filled and `dropOldest` is false (nil when done),
-    /// whether the ring reached half its capacity and whether it overwrote old events.
+    /// whether the ring reached half its capacity, and how many events it holds.
     func publish(batch: UnsafeMutableBufferPointer<ServerEvent?>, from start: Int,
-                 dropOldest: Bool) -> (stoppedAt: Int?, halfFull: Bool, overflowed: Bool) {
+                 dropOldest: Bool) -> (stoppedAt: Int?, halfFull: Bool, backlog: Int) {
         storage.withLock { ring in
             let capacity = ring.slots.count
-            var halfFull = false, overflowed = false
+            var halfFull = false
             for index in start..<batch.count {
                 if ring.count == capacity {
-                    guard dropOldest else { return (index, true, false) }
+                    guard dropOldest else { return (index, true, capacity) }
                     ring.slots[ring.head] = batch[index].take()
                     ring.head = (ring.head + 1) % capacity
                     ring.dropped += 1
-                    overflowed = true
                 } else {
                     ring.slots[(ring.head + ring.count) % capacity] = batch[index].take()
                     ring.count += 1
                     if ring.count == (capacity + 1) / 2 { halfFull = true }
                 }
             }
-            return (nil, halfFull, overflowed)
+            return (nil, halfFull, ring.count)
         }
     }
 

@@ -10,9 +10,12 @@ public protocol SnapshotSource: Sendable {
     func setPaused(_ paused: Bool, now: UInt64)
     /// A step while paused: a recording moves on to its next event. False where there is nothing to step.
     func step(now: UInt64) -> Bool
+    /// The view opens paused (a replay started with `--paused`).
+    var startsPaused: Bool { get }
 }
 
 extension SnapshotSource {
+    public var startsPaused: Bool { false }
     public func setPaused(_ paused: Bool, now: UInt64) {}
     public func step(now: UInt64) -> Bool { false }
 }

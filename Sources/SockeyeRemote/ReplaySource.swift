@@ -20,14 +20,17 @@ public final class ReplaySource: SnapshotSource {
     private let name: String
     private let speed: Double
     private let playback: Mutex<Playback>
+    public let startsPaused: Bool
 
-    public init(recording: Recording, name: String, speed: Double, now: UInt64 = MonotonicClock.now()) {
+    /// - Parameter paused: start paused before the first event, to step through from the start.
+    public init(recording: Recording, name: String, speed: Double, paused: Bool = false, now: UInt64 = MonotonicClock.now()) {
         self.recording = recording
         self.name = name
         self.speed = speed
+        startsPaused = paused
         let server = ReplayServer()
         let stats = StatsAggregator(counters: server.counters, table: server.table, bus: server.bus, startedAt: recording.start)
-        playback = Mutex(Playback(server: server, stats: stats, position: recording.start, positionSetAt: now))
+        playback = Mutex(Playback(server: server, stats: stats, position: recording.start, positionSetAt: now, paused: paused))
     }
 
     public func snapshot(now: UInt64) -> StatsSnapshot {

@@ -334,7 +334,8 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         case .head(let head):
             let sequence = nextSequence
             nextSequence += 1
-            if publisher.keepsHeads {
+            let keepsHeads = publisher.keepsHeads
+            if keepsHeads {
                 publisher.table.recentExchanges.recordRequest(connection: info.id, sequence: sequence, head: head)
             }
             publisher.publishDetail(.requestHead(connection: info.id, sequence: sequence, method: head.method.description,
@@ -343,6 +344,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             let hasBody = head.framing != .none
             // The head's last use: it moves into the request instead of being copied.
             inbound = makePending(head, sequence: sequence, now: now)
+            inbound?.headsKept = keepsHeads
             switch expectation {
             case .none: break
             case .unsupported: reject(status: 417, reason: "unsupported expectation", now: now)
@@ -434,7 +436,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         case .bytes(let body):
             serializer.writeResponse(response.head, body: body, requestMethod: method, version: version,
                                      keepAlive: progress.keepAlive, date: dates.current, into: &output.bytes)
-            recordResponseHead(writtenFrom: before, sequence: progress.request.sequence)
+            recordResponseHead(writtenFrom: before, of: progress.request)
             progress.bytesOut = output.bytes.count - before
             complete(progress, now: now)
         case .chunks(let pieces, let interval):
@@ -473,7 +475,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                                                    version: version, keepAlive: progress.keepAlive, date: dates.current,
                                                    into: &output.bytes)
             progress.bytesOut = output.bytes.count - before
-            recordResponseHead(writtenFrom: before, sequence: progress.request.sequence)
+            recordResponseHead(writtenFrom: before, of: progress.request)
             if bodyFollows && file.length > 0 {
                 // The driver sends the range once the head is out (`.sendFile`).
                 active = ActiveResponse(stage: .file(file, offset: file.offset, remaining: file.length), progress: progress, wakeAt: nil)
@@ -492,16 +494,17 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                                                version: progress.request.version, keepAlive: progress.keepAlive,
                                                date: dates.current, into: &output.bytes)
         progress.bytesOut = output.bytes.count - before
-        recordResponseHead(writtenFrom: before, sequence: progress.request.sequence)
+        recordResponseHead(writtenFrom: before, of: progress.request)
         return bodyFollows
     }
 
-    /// Keeps the response head just written at `start` for the inspector, only while a view shows
-    /// the table. The head ends at the first empty line; a body may follow it in the output.
+    /// Keeps the response head just written at `start` for the inspector, when its request's head
+    /// was kept. The head ends at the first empty line; a body may follow it in the output.
     /// `mutating` though it changes nothing: as a non-mutating method called from `send`, it made
     /// Swift copy the whole connection on every response.
-    private mutating func recordResponseHead(writtenFrom start: Int, sequence: Int) {
-        guard publisher.table.isEnabled else { return }
+    private mutating func recordResponseHead(writtenFrom start: Int, of request: PendingRequest) {
+        guard request.headsKept else { return }
+        let sequence = request.sequence
         output.bytes.withUnsafeBufferPointer { bytes in
             let written = UnsafeBufferPointer(rebasing: bytes[start...])
             let head = written.headThroughEmptyLine

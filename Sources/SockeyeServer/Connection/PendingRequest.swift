@@ -25,6 +25,8 @@ final class PendingRequest {
     var blockedBy: String?
     /// `Expect: 100-continue` that could not be answered yet because earlier responses are pending.
     var owesContinue = false
+    /// Its head went to the inspector's store (`EventPublisher.keepsHeads`): its response's goes too.
+    var headsKept = false
 
     init(head: consuming RequestHead, sequence: Int, headAt: UInt64) {
         self.sequence = sequence
@@ -56,6 +58,7 @@ final class PendingRequest {
         self.headAt = headAt
         blockedBy = nil
         owesContinue = false
+        headsKept = false
     }
 
     var bytesIn: Int { body.count }

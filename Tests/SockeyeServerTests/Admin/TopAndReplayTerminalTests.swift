@@ -96,15 +96,20 @@ struct TopAndReplayTerminalTests {
         #expect(played.contains("behind /slow?ms=600") && played.contains("(1 waited)"), "the wait is replayed: \(played)")
         #expect(played.contains("total 3"), "\(played)")
 
-        // From the start again, paused: n plays one event at a time.
-        let stepping = try run("replay '\(file)' --speed 0.01")
+        // From the start again, paused before the first event: n plays one event at a time (the
+        // first four, opened, /slow's head, its response started, the next head, share a millisecond).
+        let stepping = try run("replay '\(file)' --paused")
         defer { stepping.close() }
-        _ = try stepping.waitFor(5) { $0.contains("replay sockeye-record-") }
-        try stepping.sendKeys("p")
-        _ = try stepping.waitFor(3) { $0.contains("PAUSED") }
+        let start = try stepping.waitFor(5) { $0.contains("PAUSED") }
+        #expect(start.contains("no open connections") && start.contains("total 0"), "nothing played yet: \(start)")
+        try stepping.sendKeys("n")
+        #expect(try stepping.waitFor(3) { $0.contains("1 open") }.contains("1 open"), "one step: the connection opened")
         for _ in 0..<3 { try stepping.sendKeys("n") }
         let stepped = try stepping.waitFor(5) { $0.contains("/slow?ms=600 +1 queued") }
-        #expect(stepped.contains("/slow?ms=600 +1 queued") && stepped.contains("PAUSED"), "opened, two heads in: \(stepped)")
+        #expect(stepped.contains("/slow?ms=600 +1 queued") && stepped.contains("total 0"), "two heads in, none answered: \(stepped)")
+        try stepping.sendKeys("p")
+        let resumed = try stepping.waitFor(5) { $0.contains("behind /slow?ms=600") }
+        #expect(resumed.contains("behind /slow?ms=600") && !resumed.contains("PAUSED"), "p plays on: \(resumed)")
         try stepping.sendKeys("q")
         #expect(try stepping.waitFor(5) { $0.contains("exited:") }.contains("exited:0"))
     }
