@@ -7,25 +7,29 @@
 #   scripts/bench.sh --quick      2 s cells
 #   scripts/bench.sh --tls-only   only the HTTPS cells (combine with --quick)
 #   scripts/bench.sh --files-only only the static-file cells: a 10 KB and a 100 MB file, nginx with sendfile on
-# Installs wrk and nginx-light if missing; stops everything it started, by PID.
+#   scripts/bench.sh --h2-only    only the HTTP/2 cells: h2load -c 64 -m 10 on GET /, h2c prior knowledge
+# Installs wrk, h2load (nghttp2-client) and nginx-light if missing; stops everything it started, by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 duration=10
 tls_only=false
 files_only=false
+h2_only=false
 for arg in "$@"; do
   case "$arg" in
     --quick) duration=2 ;;
     --tls-only) tls_only=true ;;
     --files-only) files_only=true ;;
-    *) echo "usage: scripts/bench.sh [--quick] [--tls-only | --files-only]" >&2; exit 64 ;;
+    --h2-only) h2_only=true ;;
+    *) echo "usage: scripts/bench.sh [--quick] [--tls-only | --files-only | --h2-only]" >&2; exit 64 ;;
   esac
 done
 
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v nginx >/dev/null || missing+=(nginx-light)
+command -v h2load >/dev/null || missing+=(nghttp2-client)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
@@ -75,6 +79,12 @@ http {
     sendfile on;
     root $work/site;
   }
+  # HTTP/2 without TLS (h2c, prior knowledge), as h2load speaks it to Sockeye's port.
+  server {
+    listen 127.0.0.1:18607 http2 reuseport backlog=4096;
+    http2_max_concurrent_streams 128;
+    location = / { root $work/nginx; try_files /index.html =404; }
+  }
   server {
     listen 127.0.0.1:18602 ssl reuseport backlog=4096;
     ssl_certificate $work/cert.pem;
@@ -95,6 +105,8 @@ CONF
   echo https >"$work/nginx-tls.scheme"
   cp "$work/nginx.pid" "$work/nginx-files.pid"
   echo 18606 >"$work/nginx-files.port"
+  cp "$work/nginx.pid" "$work/nginx-h2.pid"
+  echo 18607 >"$work/nginx-h2.port"
 }
 
 cpu_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
@@ -121,6 +133,25 @@ cell() {
   printf '%-13s %-27s %11s %9s %9s %8s %8s\n' "$name" "$label" "$rps" "$p50" "$p99" "$user_us" "$sys_us"
 }
 
+# h2cell NAME LABEL h2load-args... → like `cell`, with h2load (no percentiles: p50 and p99 are "-")
+h2cell() {
+  local name=$1 label=$2; shift 2
+  local pid port; pid=$(cat "$work/$name.pid"); port=$(cat "$work/$name.port")
+  read -r u0 s0 < <(cpu_ticks "$pid")
+  local out; out=$(taskset -c 1 h2load -t1 -D "$duration" "$@" "http://127.0.0.1:$port/" 2>&1)
+  read -r u1 s1 < <(cpu_ticks "$pid")
+  local requests rps failed
+  requests=$(awk '$1 == "requests:" {print $8}' <<<"$out")
+  failed=$(awk '$1 == "requests:" {print $10}' <<<"$out")
+  rps=$(sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' <<<"$out")
+  [ -n "$requests" ] && [ "$requests" -gt 0 ] && [ "${failed:-1}" = 0 ] || { echo "$name: h2load failed: $out" >&2; exit 1; }
+  local user_us sys_us
+  user_us=$(awk -v d=$((u1 - u0)) -v n="$requests" -v t="$ticks" 'BEGIN {printf "%.2f", d / t * 1e6 / n}')
+  sys_us=$(awk -v d=$((s1 - s0)) -v n="$requests" -v t="$ticks" 'BEGIN {printf "%.2f", d / t * 1e6 / n}')
+  echo "$name|$label|$rps|-|-|$user_us|$sys_us" >>"$work/results"
+  printf '%-13s %-27s %11s %9s %9s %8s %8s\n' "$name" "$label" "$rps" - - "$user_us" "$sys_us"
+}
+
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
   -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 # nginx's worker runs as nobody: it must be able to enter the folder (mktemp -d makes it 0700).
@@ -136,6 +167,23 @@ echo https >"$work/eventloop-tls.scheme"
 start_nginx
 
 printf '%-13s %-27s %11s %9s %9s %8s %8s\n' server cell req/s p50 p99 "user µs" "sys µs"
+# HTTP/2: 64 connections with 10 streams each in flight, GET /, h2c with prior knowledge on both.
+if ! $tls_only && ! $files_only; then
+  for round in 1 2; do
+    for server in nginx-h2 eventloop; do
+      h2cell "$server" "h2 c=64 m=10 #$round" -c64 -m10
+    done
+  done
+fi
+if $h2_only; then
+  awk -F'|' '$2 ~ /^h2 / { rps[$1] += $3; cpu[$1] += $6 + $7; n[$1]++ } END {
+    r = rps["eventloop"] / rps["nginx-h2"]
+    printf "%-62s %7.2fx  %s\n", "h2load -c 64 -m 10 GET / req/s >= 1.0x nginx (http2, 1 worker)", r, (r >= 1.0 ? "PASS" : "MISS")
+    ce = cpu["eventloop"] / n["eventloop"]; cn = cpu["nginx-h2"] / n["nginx-h2"]
+    printf "%-62s %7.2fx  %s\n", "h2 CPU/request <= nginx (" sprintf("%.2f vs %.2f us", ce, cn) ")", ce / cn, (ce <= cn ? "PASS" : "MISS")
+  }' "$work/results"
+  exit 0
+fi
 # Static files: a 10 KB file (the per-request path: cache, head and body in one write) and a 100 MB
 # file (sendfile's throughput). The same bytes from the same folder for both servers.
 if ! $tls_only; then
@@ -283,6 +331,7 @@ awk -F'|' '
   $1 == "lines" { lines[$2] = $3; completed[$2] = $4; next }
   $1 == "flood" { flood[$2] = $3; floodOk[$2] = $4; next }
   $2 ~ /^pipelined.* #[0-9]+$/ { pipelined[$1] += $3; pipelinedRounds[$1]++; next }
+  $2 ~ /^h2 / { h2rps[$1] += $3; h2cpu[$1] += $6 + $7; h2n[$1]++; next }
   $2 ~ / #[0-9]+$/ { view = $1; views[view] += $3; rounds[view]++; next }
   { rps[$1 "|" $2] = $3; p99[$1 "|" $2] = $5; user[$1 "|" $2] = $6; sys[$1 "|" $2] = $7 }
   function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
@@ -299,6 +348,12 @@ awk -F'|' '
       printf "%-62s %7.2fx  %s\n", "10 KB file c=64 req/s >= 1.0x nginx (sendfile on)", r, verdict(r >= 1.0)
       r = rps["files|100 MB file c=4"] / rps["nginx-files|100 MB file c=4"]
       printf "%-62s %7.2fx  %s\n", "100 MB file c=4 throughput >= 0.9x nginx", r, verdict(r >= 0.9)
+    }
+    if ("nginx-h2" in h2rps) {
+      r = h2rps["eventloop"] / h2rps["nginx-h2"]
+      printf "%-62s %7.2fx  %s\n", "h2load -c 64 -m 10 GET / req/s >= 1.0x nginx (http2, 1 worker)", r, verdict(r >= 1.0)
+      ce = h2cpu["eventloop"] / h2n["eventloop"]; cn = h2cpu["nginx-h2"] / h2n["nginx-h2"]
+      printf "%-62s %7.2fx  %s\n", "h2 CPU/request <= nginx (" sprintf("%.2f vs %.2f us", ce, cn) ")", ce / cn, verdict(ce <= cn)
     }
     if (!((("nginx|" k) in rps))) exit
     r = rps["eventloop|" k] / rps["nginx|" k]

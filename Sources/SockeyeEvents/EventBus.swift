@@ -30,7 +30,7 @@ public final class EventBus: Sendable {
     private let relief = Mutex(WeakRelief())
 
     /// - Parameter sampledBacklog: see `isShedding`; at most a ring's capacity.
-    public init(capacity: Int = 65_536, shards: Int = 8, sampledBacklog: Int = 1024) {
+    public init(capacity: Int = 65_536, shards: Int = 8, sampledBacklog: Int = 512) {
         let perShard = max(1, capacity / shards)
         rings = (0..<shards).map { _ in EventRing(capacity: perShard) }
         self.sampledBacklog = min(perShard, sampledBacklog)
