@@ -65,13 +65,16 @@ public struct RequestRecord: @unchecked Sendable {
     private final class Storage: ManagedBuffer<Summary, UInt8> {}
     private let storage: Storage
 
-    /// - Parameter blockedBy: the request whose response this one waited behind (e.g. `/slow`).
+    /// - Parameters:
+    ///   - blockedBy: the request whose response this one waited behind (e.g. `/slow`).
+    ///   - version: what served it, when not the head's own version (an HTTP/2 stream's head is
+    ///     written as HTTP/1.1 text for the parser).
     public init(
         connection: UInt64, sequence: Int, head: borrowing RequestHead, status: Int, bytesIn: Int, bytesOut: Int,
         chunked: Bool, headAt: UInt64, startedAt: UInt64, finishedAt: UInt64, wait: UInt64, blockedBy: String?,
-        peer: String
+        peer: String, version: HTTPVersion? = nil
     ) {
-        let version = head.version
+        let version = version ?? head.version
         storage = head.method.description.utf8.withContiguousStorageIfAvailable { method in
             peer.utf8.withContiguousStorageIfAvailable { peer in
                 (blockedBy ?? "").utf8.withContiguousStorageIfAvailable { blockedBy in

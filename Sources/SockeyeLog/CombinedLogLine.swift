@@ -16,7 +16,11 @@ struct CombinedLogLine {
         updateStamp(wallSeconds)
         let stamp = cachedStamp
         let summary = record.summary
-        let version: StaticString = summary.version == .http10 ? "HTTP/1.0" : "HTTP/1.1"
+        let version: StaticString = switch summary.version {
+        case .http10: "HTTP/1.0"
+        case .http11: "HTTP/1.1"
+        case .http2: "HTTP/2.0"
+        }
         record.withTexts { texts in
             let peer = texts[.peer], method = texts[.method], target = texts[.target]
             let agent = texts[.userAgent], referer = texts[.referer]

@@ -65,7 +65,7 @@ struct RecordedLine: Decodable {
             let headAt = at > duration ? at - duration : 0
             return .requestCompleted(RequestRecord(
                 connection: connection, sequence: request, method: method, target: target,
-                version: version == "HTTP/1.0" ? .http10 : .http11, status: status, bytesIn: bytesIn ?? 0,
+                version: version.flatMap(HTTPVersion.init(text:)) ?? .http11, status: status, bytesIn: bytesIn ?? 0,
                 bytesOut: bytesOut ?? 0, chunked: chunked ?? false, headAt: headAt, startedAt: headAt + wait, finishedAt: at,
                 wait: wait, blockedBy: blockedBy, peer: peer ?? "?"))
         case "request_rejected":

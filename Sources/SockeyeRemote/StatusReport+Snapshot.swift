@@ -56,7 +56,7 @@ extension StatusReport.Record {
         let wait = min(StatusReport.nanoseconds(waitSeconds), duration)
         return RequestRecord(
             connection: connection, sequence: sequence, method: method, target: target,
-            version: version == "HTTP/1.0" ? .http10 : .http11, status: status, bytesIn: bytesIn ?? 0, bytesOut: bytesOut,
+            version: version.flatMap(HTTPVersion.init(text:)) ?? .http11, status: status, bytesIn: bytesIn ?? 0, bytesOut: bytesOut,
             chunked: chunked ?? false, headAt: headAt, startedAt: headAt + wait, finishedAt: finishedAt, wait: wait,
             blockedBy: blockedBy, peer: peer, instance: instance)
     }

@@ -48,6 +48,20 @@ struct NghttpTests {
         let records = server.completed
         #expect(Set(records.map(\.connection)).count == 1, "one connection")
         #expect(records.allSatisfy { $0.wait == 0 }, "no request waited behind another")
+        #expect(records.allSatisfy { $0.version == "HTTP/2.0" }, "records say what served them")
+    }
+
+    @Test("the access log says HTTP/2.0 for a request served over HTTP/2, as nginx's does")
+    func logsTheVersion() throws {
+        let server = try SockeyeProcess(["--ui", "log", "--log-format", "clf", "--workers", "1"])
+        defer { _ = server.stop() }
+        #expect(try Command.run(nghttp!, ["-n", server.url + "/info"]).status == 0)
+        _ = try Command.curl([server.url + "/info"])
+        let deadline = Date().addingTimeInterval(5)
+        while server.lines.filter({ $0.contains("GET /info") }).count < 2 && Date() < deadline { usleep(20_000) }
+        let lines = server.lines.filter { $0.contains("GET /info") }
+        #expect(lines.count == 2 && lines[0].contains("\"GET /info HTTP/2.0\" 200") && lines[1].contains("\"GET /info HTTP/1.1\" 200"),
+                "\(lines)")
     }
 
     @Test("over TLS, nghttp negotiates h2 by ALPN")

@@ -232,7 +232,8 @@ extension HTTP2Connection {
                 publisher.publish(.requestCompleted(RequestRecord(
                     connection: info.id, sequence: stream.sequence, head: head, status: stream.status,
                     bytesIn: stream.body.count, bytesOut: stream.bytesOut, chunked: stream.chunked, headAt: stream.headAt,
-                    startedAt: stream.startedAt, finishedAt: finishedAt, wait: 0, blockedBy: nil, peer: info.peer)))
+                    startedAt: stream.startedAt, finishedAt: finishedAt, wait: 0, blockedBy: nil, peer: info.peer,
+                    version: .http2)))
             }
         }
         if streams.isEmpty && closeReason == nil && (shuttingDown || readClosed) {
