@@ -3,7 +3,7 @@
 # Tests that need one of these skip with a stated reason when it is absent; CI runs this first,
 # so in CI every test runs.
 set -euo pipefail
-declare -A package_for=([curl]=curl [python3]=python3 [goaccess]=goaccess [tmux]=tmux [openssl]=openssl [strace]=strace [nghttp]=nghttp2-client [h2load]=nghttp2-client [promtool]=prometheus [prometheus]=prometheus)
+declare -A package_for=([curl]=curl [python3]=python3 [goaccess]=goaccess [tmux]=tmux [openssl]=openssl [strace]=strace [nghttp]=nghttp2-client [h2load]=nghttp2-client [promtool]=prometheus [prometheus]=prometheus [chromium]=chromium)
 needed=()
 for tool in "${!package_for[@]}"; do
   command -v "$tool" >/dev/null || needed+=("${package_for[$tool]}")
