@@ -46,7 +46,7 @@ let package = Package(
         // The live terminal dashboard: a pure renderer over statistics snapshots, and a curses backend.
         .target(name: "SockeyeDashboard", dependencies: ["CNCurses", "SockeyeEvents", "SockeyeText"]),
         // `sockeye demo hol`: a client that makes head-of-line blocking visible.
-        .target(name: "SockeyeDemo", dependencies: ["HTTPCore", "SockeyeSockets", "SockeyeEvents", "SockeyeText"]),
+        .target(name: "SockeyeDemo", dependencies: ["HTTPCore", "HTTP2Core", "HPACK", "SockeyeSockets", "SockeyeEvents", "SockeyeText"]),
         // The plain log view (text, Combined Log Format, JSON lines).
         .target(name: "SockeyeLog", dependencies: ["HTTPCore", "SockeyeEvents", "SockeyeText"], swiftSettings: hotPathSettings),
         // `--admin`: Prometheus metrics, the live event stream and a status snapshot, served by the server's own code.

@@ -17,13 +17,14 @@ public struct RequestTiming: Sendable, Equatable {
 /// One way of sending the three requests, and what it measured.
 public struct DemoWay: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
-        case sequential, pipelined, parallel
+        case sequential, pipelined, parallel, multiplexed
 
         var title: String {
             switch self {
             case .sequential: "Sequential: one keep-alive connection, one request at a time"
             case .pipelined: "Pipelined: one connection, all three requests sent at once"
             case .parallel: "Parallel: three connections, one request each"
+            case .multiplexed: "HTTP/2: one connection, the three requests as streams sent at once"
             }
         }
     }

@@ -5,8 +5,9 @@ import SockeyeEvents
 import SockeyeSockets
 import Synchronization
 
-/// Runs the same three requests — small, slow, small — three ways against a server: one at a time
-/// on one connection, pipelined on one connection, and on three parallel connections.
+/// Runs the same three requests — small, slow, small — against a server: one at a time on one
+/// connection, pipelined on one connection, on three parallel connections, and as three HTTP/2
+/// streams on one connection (the fix: streams do not wait for each other).
 public struct HOLDemo: Sendable {
     public let host: String
     public let port: Int
@@ -21,8 +22,16 @@ public struct HOLDemo: Sendable {
         responseLimits = ResponseLimits(timeoutMilliseconds: slowMilliseconds + 30_000)
     }
 
+    /// The HTTP/2 way is left out when the server does not speak HTTP/2 with prior knowledge.
     public func run() throws -> [DemoWay] {
-        [try sequential(), try pipelined(), try parallel()]
+        let ways = [try sequential(), try pipelined(), try parallel()]
+        guard let multiplexed = try? multiplexed() else { return ways }
+        return ways + [multiplexed]
+    }
+
+    func multiplexed() throws -> DemoWay {
+        let exchange = MultiplexedExchange(host: host, port: port, timeoutMilliseconds: responseLimits.timeoutMilliseconds)
+        return DemoWay(kind: .multiplexed, requests: try exchange.run(paths))
     }
 
     func request(_ path: String) -> [UInt8] {

@@ -147,6 +147,19 @@ public enum Waterfall {
                 + "multiplexes streams.",
             "The dashboard's head-of-line pane shows the same wait for the pipelined \(blocked.path), as the server "
                 + "measured it.",
+        ] + http2Explanation(ways, slow: slow)
+    }
+
+    private static func http2Explanation(_ ways: [DemoWay], slow: RequestTiming) -> [String] {
+        guard let multiplexed = ways.first(where: { $0.kind == .multiplexed }), let free = multiplexed.requests.last else {
+            return []
+        }
+        return [
+            "Over HTTP/2 the three requests went as streams on one connection, at once: \(free.path) was done at "
+                + "\(seconds(free.lastByte)) while \(slow.path) was still running (RFC 9113 §5: streams are independent, "
+                + "a response goes out as soon as it is ready). One connection, and no head-of-line wait between "
+                + "requests. What HTTP/2 does not fix is TCP's own: one lost packet stalls every stream of the "
+                + "connection until it is resent — which is why HTTP/3 runs over QUIC.",
         ]
     }
 

@@ -6,32 +6,40 @@ import SockeyeSockets
 
 @Suite("sockeye demo hol")
 struct HOLDemoTests {
-    @Test("pipelined waits behind /slow, parallel does not; the server's wait agrees with the client's", arguments: IOModel.allCases)
+    @Test("pipelined waits behind /slow; parallel and HTTP/2 streams do not; the server's wait agrees with the client's",
+          arguments: IOModel.allCases)
     func demo(model: IOModel) throws {
         let server = try TestServer(model: model, workers: 2)
         defer { server.stop() }
         let ways = try HOLDemo(host: "127.0.0.1", port: server.port, slowMilliseconds: 400).run()
-        #expect(ways.map(\.kind) == [.sequential, .pipelined, .parallel])
-        let pipelined = ways[1], parallel = ways[2]
+        #expect(ways.map(\.kind) == [.sequential, .pipelined, .parallel, .multiplexed])
+        let pipelined = ways[1], parallel = ways[2], multiplexed = ways[3]
         #expect(pipelined.requests.allSatisfy { $0.status == 200 })
         #expect(pipelined.requests[2].lastByte >= pipelined.requests[1].lastByte, "in order: /info after /slow")
         #expect(pipelined.requests[2].waiting >= 400_000_000)
         #expect(parallel.requests[2].lastByte < 200_000_000, "on its own connection /info does not wait")
         #expect(parallel.requests[0].lastByte < 200_000_000)
         #expect(parallel.total >= 400_000_000)
+        #expect(multiplexed.requests.allSatisfy { $0.status == 200 && $0.server?.hasPrefix("Sockeye") == true })
+        #expect(multiplexed.requests[2].lastByte < 200_000_000 && multiplexed.requests[0].lastByte < 200_000_000,
+                "on one HTTP/2 connection /info and / do not wait for /slow")
+        #expect(multiplexed.requests[1].lastByte >= 400_000_000)
 
         // The server measured the pipelined /info's head-of-line wait itself.
-        #expect(server.eventually { server.completed.count == 9 })
+        #expect(server.eventually { server.completed.count == 12 })
+        let streams = server.completed.filter { $0.version == "HTTP/2.0" }
+        #expect(streams.count == 3 && Set(streams.map(\.connection)).count == 1 && streams.allSatisfy { $0.wait == 0 },
+                "three streams on one connection, none waited")
         let serverWait = try #require(server.completed.first { $0.target == "/info" && $0.blockedBy != nil }).wait
         let clientWait = pipelined.requests[2].waiting
         #expect(abs(Double(serverWait) - Double(clientWait)) < 30_000_000, "server \(serverWait) ns vs client \(clientWait) ns")
 
         let picture = Waterfall.render(ways, width: 80)
-        #expect(picture.split(separator: "\n").filter { $0.contains("|") && $0.contains("GET /") }.count == 9)
-        #expect(picture.contains("head-of-line blocking"))
+        #expect(picture.split(separator: "\n").filter { $0.contains("|") && $0.contains("GET /") }.count == 12)
+        #expect(picture.contains("head-of-line blocking") && picture.contains("streams are") && picture.contains("HTTP/3"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(Waterfall.json(ways, url: server.url).utf8)) as? [String: Any])
         let jsonWays = try #require(json["ways"] as? [[String: Any]])
-        #expect(jsonWays.count == 3)
+        #expect(jsonWays.map { $0["way"] as? String } == ["sequential", "pipelined", "parallel", "multiplexed"])
         for (jsonWay, way) in zip(jsonWays, ways) {
             let total = try #require(jsonWay["total_ms"] as? Double)
             #expect(abs(total - Double(way.total) / 1e6) < 0.01)
