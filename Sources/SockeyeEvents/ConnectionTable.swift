@@ -5,6 +5,12 @@ public enum ConnectionState: String, Sendable {
     case handshake, reading, handling, writing, idle
 }
 
+/// What a connection speaks: HTTP/1.1 (or 1.0), or HTTP/2.
+public enum ConnectionProtocol: String, Sendable {
+    case http1 = "h1"
+    case http2 = "h2"
+}
+
 /// A request received in full and waiting behind an earlier response on its connection.
 public struct QueuedRequest: Sendable, Equatable {
     /// Its number on the connection, from 1.
@@ -39,11 +45,17 @@ public struct ConnectionRow: Sendable, Equatable {
     public var queued: [QueuedRequest]
     /// Which server of a fleet it is on (`StatsSnapshot.instances`); 0 in a server's own views.
     public var instance: Int
+    public var protocolName: ConnectionProtocol
+    /// HTTP/2: the streams in flight, each answered as soon as it is ready (none waits for another).
+    public var openStreams: Int
 
     public init(id: UInt64, peer: String, openedAt: UInt64, state: ConnectionState = .idle, requests: Int = 0,
                 bytesIn: Int = 0, bytesOut: Int = 0, current: String? = nil, tlsVersion: String? = nil,
-                handshakeTime: UInt64? = nil, queued: [QueuedRequest] = [], instance: Int = 0) {
+                handshakeTime: UInt64? = nil, queued: [QueuedRequest] = [], instance: Int = 0,
+                protocolName: ConnectionProtocol = .http1, openStreams: Int = 0) {
         self.instance = instance
+        self.protocolName = protocolName
+        self.openStreams = openStreams
         self.id = id
         self.peer = peer
         self.openedAt = openedAt

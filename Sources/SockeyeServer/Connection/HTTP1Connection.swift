@@ -49,9 +49,10 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     private(set) var bytesIn = 0
     private(set) var bytesOut = 0
     /// The TLS session's summary once its handshake is done (shown in the live table).
-    private var tls: TLSHandshakeRecord?
+    /// Handed to the HTTP/2 machine when the connection turns out to speak it.
+    private(set) var tls: TLSHandshakeRecord?
     private var liveRow = LiveRowReporter()
-    private let openedAt: UInt64
+    let openedAt: UInt64
 
     init(info: ConnectionInfo, settings: ConnectionSettings, publisher: EventPublisher, dates: DateCache, clock: Clock,
          now: UInt64) {

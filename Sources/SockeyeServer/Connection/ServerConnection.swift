@@ -52,7 +52,7 @@ struct ServerConnection: ConnectionMachine {
     private mutating func startHTTP2(now: UInt64) {
         undecided = nil
         http2 = HTTP2Connection(info: http1.info, settings: settings, publisher: http1.publisher, dates: dates,
-                                clock: SystemClock(), now: now)
+                                clock: SystemClock(), now: now, openedAt: http1.openedAt, tls: http1.tls)
     }
 
     mutating func peerClosed(now: UInt64) {

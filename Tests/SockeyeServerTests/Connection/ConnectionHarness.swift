@@ -15,7 +15,7 @@ struct ConnectionHarness {
     static let millisecond: UInt64 = 1_000_000
 
     let clock = FakeClock()
-    let bus = EventBus()
+    let bus = EventBus(sampledBacklog: .max)
     let batch: EventBatch
     var connection: HTTP1Connection<FakeClock>
     var respond: (RequestContext) -> Response

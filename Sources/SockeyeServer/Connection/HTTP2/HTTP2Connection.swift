@@ -80,8 +80,13 @@ struct HTTP2Connection<Clock: ConnectionClock> {
     var bytesOut = 0
     var liveRow = LiveRowReporter()
 
+    /// The connection's TLS handshake, for its live row.
+    private let tls: TLSHandshakeRecord?
+
+    /// - Parameters: openedAt: when the connection was accepted; tls: its handshake, on HTTPS.
     init(info: ConnectionInfo, settings: ConnectionSettings, publisher: EventPublisher, dates: DateCache, clock: Clock,
-         now: UInt64) {
+         now: UInt64, openedAt: UInt64? = nil, tls: TLSHandshakeRecord? = nil) {
+        self.tls = tls
         self.info = info
         self.settings = settings
         self.publisher = publisher
@@ -90,7 +95,7 @@ struct HTTP2Connection<Clock: ConnectionClock> {
         decoder = HPACKDecoder(maxHeaderListSize: settings.limits.maxRequestLineBytes + settings.limits.maxHeaderBytes)
         lastActivity = now
         lastEventAt = now
-        openedAt = now
+        self.openedAt = openedAt ?? now
         // §3.4: the server's preface is its SETTINGS, sent at once; then the larger connection window.
         FrameWriter.settings([(.maxConcurrentStreams, UInt32(Self.maxConcurrentStreams)),
                               (.initialWindowSize, UInt32(Self.receiveWindow)),
@@ -283,7 +288,13 @@ struct HTTP2Connection<Clock: ConnectionClock> {
         guard liveRow.shouldReport(state: state, queueLength: streams.count, now: now) else { return }
         table.upsert(ConnectionRow(
             id: info.id, peer: info.peer, openedAt: openedAt, state: state, requests: requestsServed,
-            bytesIn: bytesIn, bytesOut: bytesOut,
-            current: streams.isEmpty ? nil : "h2: \(streams.count) stream\(streams.count == 1 ? "" : "s")"))
+            bytesIn: bytesIn, bytesOut: bytesOut, current: streamTargets, tlsVersion: tls?.version,
+            handshakeTime: tls?.duration, protocolName: .http2, openStreams: streams.count))
+    }
+
+    /// The streams in flight by target, oldest first: `/slow?ms=800 /info`.
+    private var streamTargets: String? {
+        guard !streams.isEmpty else { return nil }
+        return streams.sorted { $0.key < $1.key }.map { $0.value.head?.target ?? "(headers)" }.joined(separator: " ")
     }
 }
