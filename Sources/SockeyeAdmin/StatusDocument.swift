@@ -74,6 +74,8 @@ struct StatusDocument {
         object.add("id", row.id)
         object.add("peer", row.peer)
         object.add("state", row.state.rawValue)
+        object.add("protocol", row.protocolName.rawValue)
+        object.add("open_streams", row.openStreams)
         object.add("age_seconds", age(row.openedAt))
         object.add("requests", row.requests)
         object.add("bytes_in", row.bytesIn)

@@ -69,6 +69,7 @@ extension StatusReport.Row {
             state: ConnectionState(rawValue: state) ?? .idle, requests: requests, bytesIn: bytesIn, bytesOut: bytesOut,
             current: current, tlsVersion: tls, handshakeTime: tlsHandshakeSeconds.map(StatusReport.nanoseconds),
             queued: queued.map { QueuedRequest(sequence: $0.sequence, label: $0.target, since: StatusReport.before(receivedAt, seconds: $0.waitingSeconds)) },
-            instance: instance)
+            instance: instance, protocolName: self.protocol.flatMap(ConnectionProtocol.init(rawValue:)) ?? .http1,
+            openStreams: openStreams ?? 0)
     }
 }

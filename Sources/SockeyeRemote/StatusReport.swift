@@ -36,6 +36,8 @@ struct StatusReport: Decodable {
         let id: UInt64
         let peer: String
         let state: String
+        let `protocol`: String?
+        let openStreams: Int?
         let ageSeconds: Double
         let requests: Int
         let bytesIn: Int

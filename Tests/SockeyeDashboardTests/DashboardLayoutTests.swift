@@ -24,7 +24,7 @@ struct DashboardLayoutTests {
         #expect(reuse.heading.contains("3 closed, 67% reused"))
         let totals = screen.text.split(separator: "\n")[1]
         #expect(totals.contains("rejected 1") && totals.contains("dropped 0"), "the totals keep rejected and dropped: \(totals)")
-        #expect(PaneReading.words(panes.heading) == ["ID", "PEER", "AGE", "STATE", "REQS"] + (width > 80 ? ["BYTES"] : []) + ["CURRENT"])
+        #expect(PaneReading.words(panes.heading) == ["ID", "PEER", "AGE", "STATE"] + (width > 80 ? ["PROTO", "REQS", "BYTES"] : ["REQS"]) + ["CURRENT"])
     }
 
     @Test("at 80x24 a long target ends with … and /slow?ms=1500 shows whole")

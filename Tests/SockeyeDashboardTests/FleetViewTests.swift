@@ -70,3 +70,21 @@ struct FleetViewTests {
         #expect(render(snapshot, 80, 24).text == render(DashboardFixture.snapshot(), 80, 24).text)
     }
 }
+
+@Suite("Dashboard HTTP/2 connections")
+struct HTTP2ConnectionViewTests {
+    @Test("an HTTP/2 connection: h2 in PROTO, its streams in flight as current, and a line in the waits pane saying none waits")
+    func multiplexedRow() throws {
+        var snapshot = DashboardFixture.snapshot()
+        snapshot.connections.append(ConnectionRow(
+            id: 9, peer: "127.0.0.1:60000", openedAt: DashboardFixture.takenAt - DashboardFixture.second, state: .handling,
+            requests: 1, current: "/slow?ms=1500 /info", protocolName: .http2, openStreams: 2))
+        let screen = DashboardRenderer.render(snapshot, info: DashboardFixture.info, state: ViewState(), width: 120, height: 40)
+        let connections = try #require(PaneReading(screen, pane: .connections, focus: .connections))
+        let row = try #require(connections.rows.first { PaneReading.words($0).first == "9" }, "\(connections.rows)")
+        #expect(PaneReading.words(row).contains("h2") && row.contains("2 streams: /slow?ms=1500"), "\(row)")
+        #expect(connections.rows.filter { PaneReading.words($0).contains("h1") }.count == 3)
+        let waits = try #require(PaneReading(screen, pane: .waits, focus: .connections))
+        #expect(waits.lines.contains { $0.contains("conn#9 h2 2 streams at once") && $0.contains("none waits") }, "\(waits.lines)")
+    }
+}

@@ -1,9 +1,10 @@
 import SockeyeEvents
 import SockeyeText
 
-/// Open connections: id, peer, age, state, requests served, bytes, and the current request with
-/// how many requests wait behind it (`/slow?ms=5000 +2 queued`); on an HTTPS server also each
-/// connection's TLS version and handshake time.
+/// Open connections: id, peer, age, state, protocol (h1 or h2), requests served, bytes, and the
+/// current request with how many requests wait behind it (`/slow?ms=5000 +2 queued`) — on HTTP/2
+/// the streams in flight, none behind another (`2 streams: /slow?ms=5000 /info`); on an HTTPS
+/// server also each connection's TLS version and handshake time.
 enum ConnectionsPane {
     /// The longest state name a connection can show: "handshake" only on an HTTPS server.
     private static func stateWidth(tls: Bool) -> Int { tls ? 9 : 8 }
@@ -11,7 +12,7 @@ enum ConnectionsPane {
     private static let peerMinimum = 21
     private static let peerColumn = 1
     /// The last column; TLS adds one before it.
-    private static func currentColumn(tls: Bool) -> Int { tls ? 7 : 6 }
+    private static func currentColumn(tls: Bool) -> Int { tls ? 8 : 7 }
     /// Room the current request may take from a long peer (an IPv6 address) before the peer is cut.
     private static let currentPreferred = 40
 
@@ -35,6 +36,7 @@ enum ConnectionsPane {
             ]
             if tls { cells.append(.init(tlsSummary(row))) }
             cells += [
+                .init(row.protocolName.rawValue),
                 .init("\(row.requests)"),
                 .init(Format.bytes(row.bytesIn + row.bytesOut)),
                 .init(current(row, width: currentWidth)),
@@ -47,6 +49,9 @@ enum ConnectionsPane {
     /// that does not fit: the count is kept whole, the target is cut.
     private static func current(_ row: ConnectionRow, width: Int) -> String {
         let target = SafeText.escape(row.current ?? "")
+        if row.protocolName == .http2 && row.openStreams > 1 {
+            return Format.truncated("\(row.openStreams) streams: " + target, to: width)
+        }
         guard !row.queued.isEmpty else { return target }
         let count = " +\(row.queued.count)"
         if target.count + count.count + " queued".count <= width { return target + count + " queued" }
@@ -57,7 +62,9 @@ enum ConnectionsPane {
     /// then TLS, age and peer; the id and the current request stay.
     private static func columns(_ rows: [ConnectionRow], labels: [String], tls: Bool) -> [Table.Column] {
         let widestPeer = rows.map(\.peer.utf8.count).max() ?? 0
-        let widestCurrent = rows.map { ($0.current?.utf8.count ?? 0) + ($0.queued.isEmpty ? 0 : " +\($0.queued.count) queued".count) }.max() ?? 0
+        let widestCurrent = rows.map {
+            ($0.current?.utf8.count ?? 0) + ($0.queued.isEmpty ? 0 : " +\($0.queued.count) queued".count) + ($0.openStreams > 1 ? 12 : 0)
+        }.max() ?? 0
         var columns: [Table.Column] = [
             .number("ID", widest: labels.map(\.count).max() ?? 1, priority: 8),
             .text("PEER", width: widestPeer, minimum: min(widestPeer, peerMinimum), priority: 4),
@@ -66,6 +73,7 @@ enum ConnectionsPane {
         ]
         if tls { columns.append(.text("TLS", width: 9, minimum: 9, priority: 2)) }
         columns += [
+            .text("PROTO", width: 5, minimum: 5, priority: 2),
             .number("REQS", widest: Format.digits(rows.map(\.requests).max() ?? 0), priority: 5),
             .number("BYTES", widest: Format.valueWidth, priority: 1),
             .text("CURRENT", width: min(widestCurrent, currentPreferred), minimum: 12, priority: 7, grows: true),

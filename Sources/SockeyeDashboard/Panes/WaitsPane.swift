@@ -5,6 +5,8 @@ import SockeyeText
 /// connection (their bars grow, marked `waiting`), then recent requests that waited, newest first;
 /// each with its wait as a bar and as a number, and what it waited behind. With a filter, only the
 /// requests it matches; one still waiting has no status or method yet, so only its target counts.
+/// An HTTP/2 connection with several streams in flight gets a line too: the same requests that
+/// would queue on HTTP/1.1, none waiting for another.
 enum WaitsPane {
     private static let barColumn = 1
 
@@ -14,6 +16,8 @@ enum WaitsPane {
         var wait: UInt64
         var blocker: String
         var waiting: Bool
+        /// An HTTP/2 connection's streams in flight: no wait to draw.
+        var multiplexed = false
     }
 
     static func content(_ snapshot: StatsSnapshot, width: Int, filter: RequestFilter?) -> PaneContent {
@@ -28,7 +32,11 @@ enum WaitsPane {
             Wait(request: "conn#\(snapshot.connectionLabel($0.connection, instance: $0.instance)) req#\($0.sequence) \(SafeText.escape($0.method)) \(SafeText.escape($0.target))",
                  wait: $0.wait, blocker: "behind " + SafeText.escape($0.blockedBy ?? "?"), waiting: false)
         }
-        let waits = waiting + answered
+        let multiplexed = snapshot.connections.filter { $0.protocolName == .http2 && $0.openStreams > 1 }.map { row in
+            Wait(request: "conn#\(snapshot.connectionLabel(row.id, instance: row.instance)) h2 \(row.openStreams) streams at once",
+                 wait: 0, blocker: "none waits: each is answered when ready", waiting: false, multiplexed: true)
+        }
+        let waits = waiting + multiplexed + answered
         let longest = max(1, waits.map(\.wait).max() ?? 1)
         let requests = waits.map(\.request)
         let blockers = waits.map(\.blocker)
@@ -55,11 +63,11 @@ enum WaitsPane {
             : "no waiting request matches the filter"
         return PaneContent(title: SummaryLine(items: items), heading: nil, rowCount: waits.count, emptyText: emptyText) { index in
             let row = waits[index]
-            let bar = String(repeating: "▒", count: Int(max(1, row.wait * barWidth / longest)))
+            let bar = row.multiplexed ? "" : String(repeating: "▒", count: Int(max(1, row.wait * barWidth / longest)))
             return table.row([
                 .init(requests[index]),
                 .init(bar, style: .barWait),
-                .init(Format.duration(row.wait)),
+                .init(row.multiplexed ? "-" : Format.duration(row.wait)),
                 .init(blockers[index]),
             ], style: row.waiting ? .bold : .normal)
         }
