@@ -33,8 +33,10 @@ struct MultiplexedExchange {
         var lastByte: UInt64?
     }
 
-    /// The timings, in `paths` order, from the moment the requests were written.
-    func run(_ paths: [String]) throws -> [RequestTiming] {
+    /// The timings, in `paths` order, from the moment the requests were written; `arrived` is told
+    /// each response's index in `paths` and time as it completes. At most the server's concurrent
+    /// streams (Sockeye's: 100) may be asked for at once.
+    func run(_ paths: [String], arrived: (Int, UInt64) -> Void = { _, _ in }) throws -> [RequestTiming] {
         let socket = try Socket.connect(host: host, port: port)
         defer { socket.close() }
         var output = FrameWriter.clientPreface
@@ -57,6 +59,7 @@ struct MultiplexedExchange {
         var decoder = FrameDecoder(maxFrameSize: HTTP2Settings.minFrameSize)
         var headers = HPACKDecoder()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var reported: Set<UInt32> = []
         while streams.values.contains(where: { $0.lastByte == nil }) {
             let result = try buffer.withUnsafeMutableBytes { try socket.read(into: $0, deadline: deadline) }
             let now = MonotonicClock.now() - start
@@ -74,6 +77,10 @@ struct MultiplexedExchange {
                 throw Failure.notHTTP2("\(error)")
             }
             if !reply.isEmpty { try socket.writeAll(reply) }
+            for (id, stream) in streams where stream.lastByte != nil && !reported.contains(id) {
+                reported.insert(id)
+                arrived(Int(id - 1) / 2, stream.lastByte!)
+            }
         }
         var goAway: [UInt8] = []
         FrameWriter.goAway(lastStreamID: 0, code: .noError, into: &goAway)

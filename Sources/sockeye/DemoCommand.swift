@@ -6,7 +6,7 @@ import SockeyeSockets
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo", abstract: "Client demonstrations against a running server.",
-        subcommands: [HOLCommand.self, PipelineCommand.self])
+        subcommands: [HOLCommand.self, PipelineCommand.self, TilesCommand.self])
 }
 
 /// `http://host:port` (a trailing slash allowed); IPv6 hosts in brackets.
