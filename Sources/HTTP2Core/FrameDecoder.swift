@@ -11,6 +11,8 @@ public struct FrameDecoder: Sendable {
     public let maxFrameSize: Int
     private var buffer: [UInt8] = []
     private var start = 0
+    /// The header of the frame `next()` returned last, as it arrived (for a view of the frames).
+    public private(set) var lastHeader: FrameHeader?
 
     public init(maxFrameSize: Int = HTTP2Settings.minFrameSize) {
         self.maxFrameSize = maxFrameSize
@@ -37,6 +39,7 @@ public struct FrameDecoder: Sendable {
         guard bufferedByteCount >= FrameHeader.size + header.length else { return nil }
         let payloadStart = start + FrameHeader.size
         start = payloadStart + header.length
+        lastHeader = header
         let result = buffer.withUnsafeBytes { bytes in
             Result { () throws(HTTP2FrameError) in
                 try Self.frame(header, payload: UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<(payloadStart + header.length)]))

@@ -21,7 +21,7 @@ public struct FrameHeader: Sendable, Equatable {
     }
 
     /// Reads a header from the first nine bytes; the reserved bit is ignored (§4.1).
-    init(_ bytes: UnsafeRawBufferPointer) {
+    public init(_ bytes: UnsafeRawBufferPointer) {
         length = Int(bytes[0]) << 16 | Int(bytes[1]) << 8 | Int(bytes[2])
         type = bytes[3]
         flags = FrameFlags(rawValue: bytes[4])

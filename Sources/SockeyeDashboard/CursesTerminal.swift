@@ -112,6 +112,7 @@ final class CursesTerminal {
         case Int32(UInt8(ascii: "F")): .toggleFollow
         case Int32(UInt8(ascii: "i")): .openInspector
         case Int32(UInt8(ascii: "n")): .step
+        case Int32(UInt8(ascii: "f")): .toggleFrames
         case 10, 13, KEY_ENTER: .toggleTimeline
         case 27: .back
         case sockeye_key_resize(), 12: .redraw  // 12: Ctrl-L

@@ -87,6 +87,8 @@ public final class Dashboard: Sendable {
                 state.toggleTimeline(in: snapshot)
             case .openInspector:
                 state.openInspector(in: snapshot)
+            case .toggleFrames:
+                state.toggleFrames(in: snapshot)
             default:
                 KeyCommand.apply(command, to: &state)
                 state.clampSelection(connectionCount: snapshot.connections.count)

@@ -22,6 +22,8 @@ public enum DashboardRenderer {
         let body = body(width: width, height: height, fleetLines: fleetLines)
         if let inspected = state.inspected {
             InspectorView.draw(into: &screen, rect: body, snapshot: snapshot, request: inspected)
+        } else if let connection = state.frames {
+            FramesView.draw(into: &screen, rect: body, snapshot: snapshot, connection: connection)
         } else if let connection = state.timeline {
             TimelineView.draw(into: &screen, rect: body, snapshot: snapshot, connection: connection, instance: state.timelineInstance)
         } else {

@@ -13,6 +13,7 @@ enum HelpOverlay {
         "F        follow the newest request",
         "Enter    timeline of the selected connection",
         "i        inspect the newest request's heads",
+        "f        HTTP/2 frames of the selected connection",
         "n        replay: step one event (pauses)",
         "?        close this help",
     ]

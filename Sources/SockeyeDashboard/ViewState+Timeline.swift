@@ -15,6 +15,18 @@ extension ViewState {
         timelineInstance = row.instance
     }
 
+    /// `f`: closes the frames view when one is open; otherwise, with the connections pane focused,
+    /// opens the frames of the connection under the cursor (in a server's own dashboard).
+    public mutating func toggleFrames(in snapshot: StatsSnapshot) {
+        if frames != nil {
+            frames = nil
+            return
+        }
+        guard focus == .connections, !snapshot.connections.isEmpty else { return }
+        clampSelection(connectionCount: snapshot.connections.count)
+        frames = ConnectionsPane.sorted(snapshot.connections, by: sort)[selectedConnection].id
+    }
+
     /// Keeps the cursor on a row as connections close.
     public mutating func clampSelection(connectionCount: Int) {
         selectedConnection = min(selectedConnection, max(0, connectionCount - 1))

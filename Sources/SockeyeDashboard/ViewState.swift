@@ -29,6 +29,8 @@ public struct ViewState: Sendable, Equatable {
     public var timeline: UInt64?
     /// In a fleet, the server that connection is on.
     public var timelineInstance = 0
+    /// The HTTP/2 connection whose frames are shown in place of the panes, while one is (`f`).
+    public var frames: UInt64?
     /// The request whose heads and phases the inspector shows in place of the panes, while one is.
     public var inspected: InspectedRequest?
 
@@ -54,6 +56,8 @@ public enum KeyCommand: Equatable, Sendable {
     case cycleSort, toggleHelp, reset, redraw, openFilterPrompt, toggleFollow, toggleTimeline, openInspector
     /// `n`: in a replay, pauses and moves on one event.
     case step
+    /// `f`: the selected connection's HTTP/2 frames, or back.
+    case toggleFrames
     /// Esc: closes the inspector, or else the timeline.
     case back
 
@@ -78,8 +82,8 @@ public enum KeyCommand: Equatable, Sendable {
             state.followNewest.toggle()
             if state.followNewest { state.scroll[.recent] = 0 }
         case .back:
-            if state.inspected != nil { state.inspected = nil } else { state.timeline = nil }
-        case .quit, .reset, .redraw, .toggleTimeline, .openInspector, .step: break
+            if state.inspected != nil { state.inspected = nil } else if state.frames != nil { state.frames = nil } else { state.timeline = nil }
+        case .quit, .reset, .redraw, .toggleTimeline, .openInspector, .step, .toggleFrames: break
         }
     }
 }

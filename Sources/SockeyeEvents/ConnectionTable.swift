@@ -84,6 +84,8 @@ public final class ConnectionTable: Sendable {
     /// The heads of recent requests and responses, for the inspector; like the rows, written only
     /// while the table is enabled.
     public let recentExchanges = RecentExchanges()
+    /// HTTP/2 connections' last frames, for the frames view.
+    public let recentFrames = RecentFrames()
 
     /// Only a view that shows the table turns it on; until then producers skip it.
     public func enable() { enabled.store(true, ordering: .relaxed) }

@@ -75,6 +75,7 @@ public final class StatsAggregator: EventSink {
         snapshot.tlsFailures = counters.tlsFailures.load(ordering: .relaxed)
         snapshot.connections = table.snapshot()
         snapshot.exchanges = table.recentExchanges.snapshot()
+        snapshot.frames = table.recentFrames.snapshot()
         history.withLock { history in
             sampleRate(&history, now: now, total: snapshot.requests)
             snapshot.requestsPerSecond = history.perSecond

@@ -50,6 +50,8 @@ public struct StatsSnapshot: Sendable {
     public var recentRequests: [RequestRecord] = []
     /// The heads of the last requests and their responses, oldest first (for the inspector).
     public var exchanges: [ExchangeHeads] = []
+    /// HTTP/2 connections' last frames, by connection (for the frames view).
+    public var frames: [UInt64: [FrameRecord]] = [:]
     /// Rejections by "status reason", e.g. "408 header timeout".
     public var rejectionsByReason: [String: Int] = [:]
 

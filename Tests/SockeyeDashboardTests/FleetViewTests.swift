@@ -88,3 +88,49 @@ struct HTTP2ConnectionViewTests {
         #expect(waits.lines.contains { $0.contains("conn#9 h2 2 streams at once") && $0.contains("none waits") }, "\(waits.lines)")
     }
 }
+
+@Suite("Dashboard frames view")
+struct FramesViewTests {
+    static func snapshot() -> StatsSnapshot {
+        var snapshot = DashboardFixture.snapshot()
+        let start = DashboardFixture.takenAt - 2 * DashboardFixture.second
+        snapshot.connections.append(ConnectionRow(id: 9, peer: "127.0.0.1:60000", openedAt: start, state: .handling,
+                                                  requests: 1, current: "/slow?ms=1500", protocolName: .http2, openStreams: 1))
+        snapshot.frames[9] = [
+            FrameRecord(at: start, sent: true, type: 0x4, flags: 0, stream: 0, length: 24),
+            FrameRecord(at: start, sent: false, type: 0x4, flags: 0, stream: 0, length: 12),
+            FrameRecord(at: start + 1_000_000, sent: false, type: 0x1, flags: 0x25, stream: 13, length: 50),
+            FrameRecord(at: start + 1_000_000, sent: false, type: 0x1, flags: 0x05, stream: 15, length: 17),
+            FrameRecord(at: start + 8_000_000, sent: true, type: 0x1, flags: 0x04, stream: 15, length: 53),
+            FrameRecord(at: start + 8_000_000, sent: true, type: 0x0, flags: 0x01, stream: 15, length: 127),
+            FrameRecord(at: start + 1_502_000_000, sent: true, type: 0x7, flags: 0, stream: 0, length: 8),
+        ]
+        return snapshot
+    }
+
+    @Test("f on an HTTP/2 connection lists its frames like nghttp -v: time, direction, type, stream, length, flags; Esc returns")
+    func frames() throws {
+        let snapshot = Self.snapshot()
+        var state = ViewState()
+        state.selectedConnection = ConnectionsPane.sorted(snapshot.connections, by: .id).firstIndex { $0.id == 9 }!
+        state.toggleFrames(in: snapshot)
+        #expect(state.frames == 9)
+        let lines = DashboardRenderer.render(snapshot, info: DashboardFixture.info, state: state, width: 100, height: 24).text
+            .split(separator: "\n").map(String.init)
+        #expect(lines[2].contains("Frames of connection #9") && lines[2].contains("7 kept"))
+        #expect(lines[3].hasPrefix(" [   0.000] send SETTINGS      stream=0     length=24"), "\(lines[3])")
+        #expect(lines[5].contains("recv HEADERS       stream=13    length=50      END_STREAM | END_HEADERS | PRIORITY"))
+        #expect(lines[8].contains("[   0.008] send DATA          stream=15    length=127     END_STREAM"), "\(lines[8])")
+        #expect(lines[9].contains("[   1.502] send GOAWAY"), "\(lines[9])")
+        KeyCommand.apply(.back, to: &state)
+        #expect(state.frames == nil)
+    }
+
+    @Test("an HTTP/1.1 connection has no frames: the view says to use the timeline")
+    func http1() {
+        var state = ViewState()
+        state.frames = 3
+        let text = DashboardRenderer.render(Self.snapshot(), info: DashboardFixture.info, state: state, width: 100, height: 24).text
+        #expect(text.contains("an HTTP/1.1 connection has no frames: Enter shows its timeline"))
+    }
+}

@@ -108,7 +108,7 @@ struct DashboardTerminalTests {
         let deadline = Date().addingTimeInterval(20)
         while !holder.stdout.contains("answered") && Date() < deadline { usleep(50_000) }
         // The held connection's row, idle after its one request (shown once the 100 ms throttle allows).
-        let heldRow = #"idle +1\.3 [0-9.]+(ms|µs) +1 +[0-9]+B"#
+        let heldRow = #"idle +1\.3 [0-9.]+(ms|µs) +h1 +1 +[0-9]+B"#
         let live = try session.waitFor(10) {
             $0.contains("TLS 2 ok 1 failed") && $0.range(of: heldRow, options: .regularExpression) != nil
         }
@@ -132,5 +132,31 @@ struct DashboardTerminalTests {
         while ProcessStats.isRunning(pid) && Date() < deadline { usleep(50_000) }
         #expect(!ProcessStats.isRunning(pid), "sockeye exited after its terminal went away")
         if ProcessStats.isRunning(pid) { kill(pid, SIGKILL) }
+    }
+
+    @Test("HTTP/2 in the dashboard: an h2 row with its streams, the waits pane says none waits, f lists the frames",
+          .enabled(if: ["/usr/bin/nghttp", "/usr/local/bin/nghttp"].contains(where: FileManager.default.isExecutableFile),
+                   "nghttp is not installed (Debian package nghttp2-client)"))
+    func http2Frames() throws {
+        let (session, port) = try startDashboard()
+        defer { session.close() }
+        let nghttp = ["/usr/bin/nghttp", "/usr/local/bin/nghttp"].first(where: FileManager.default.isExecutableFile)!
+        let client = try ChildProcess(nghttp, ["-n", "http://127.0.0.1:\(port)/slow?ms=4000", "http://127.0.0.1:\(port)/info",
+                                               "http://127.0.0.1:\(port)/slow?ms=3000"])
+        defer {
+            client.signal(SIGKILL)
+            _ = client.wait(timeout: 5)
+        }
+        let live = try session.waitFor(5) { $0.contains("2 streams: /slow?ms=4000") && $0.contains("h2 2 streams at once") }
+        #expect(live.range(of: #"handling h2 +1 "#, options: .regularExpression) != nil, "/info already answered: \(live)")
+        #expect(live.contains("none waits"), "\(live)")
+        try session.sendKeys("f")
+        let frames = try session.waitFor(3) { $0.contains("Frames of connection #") }
+        #expect(frames.contains("recv HEADERS") && frames.contains("send DATA") && frames.contains("END_STREAM"), "\(frames)")
+        #expect(frames.contains("send SETTINGS") && frames.contains("ACK"))
+        try session.sendKeys("Escape")
+        #expect(try session.waitFor(3) { $0.contains("Keep-alive reuse") }.contains("Keep-alive reuse"), "Esc returns to the panes")
+        try session.sendKeys("q")
+        _ = try session.waitFor(10) { $0.contains("exited:") }
     }
 }

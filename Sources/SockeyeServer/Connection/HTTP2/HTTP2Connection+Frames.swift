@@ -9,6 +9,7 @@ extension HTTP2Connection {
         while closeReason == nil, prefaceRemaining == 0, fileFrame == nil, output.unsentCount < outputCap {
             do throws(HTTP2FrameError) {
                 guard let frame = try frames.next() else { break }
+                noteReceivedFrame()
                 try handle(frame, now: now)
             } catch {
                 switch error {
@@ -75,7 +76,11 @@ extension HTTP2Connection {
         case .pushPromise:
             throw protocolError("PUSH_PROMISE from a client")
         case .ping(let ack, let opaque):
-            if !ack { FrameWriter.pingAck(opaque, into: &output.bytes) }
+            if !ack {
+                let mark = output.bytes.count
+                FrameWriter.pingAck(opaque, into: &output.bytes)
+                noteSentFrames(from: mark)
+            }
         case .goAway:
             goAwayReceived = true
         case .windowUpdate(let id, let increment):
@@ -169,7 +174,9 @@ extension HTTP2Connection {
         }
         connectionUnacknowledged += flowControlledLength
         if connectionUnacknowledged >= Self.receiveWindow / 2 {
+            let mark = output.bytes.count
             FrameWriter.windowUpdate(0, increment: UInt32(connectionUnacknowledged), into: &output.bytes)
+            noteSentFrames(from: mark)
             connectionReceiveWindow += connectionUnacknowledged
             connectionUnacknowledged = 0
         }
@@ -206,7 +213,9 @@ extension HTTP2Connection {
         stream.body += payload
         stream.unacknowledged += flowControlledLength
         if !endStream && stream.unacknowledged >= Self.receiveWindow / 2 {
+            let mark = output.bytes.count
             FrameWriter.windowUpdate(id, increment: UInt32(stream.unacknowledged), into: &output.bytes)
+            noteSentFrames(from: mark)
             stream.receiveWindow += stream.unacknowledged
             stream.unacknowledged = 0
         }
@@ -234,7 +243,9 @@ extension HTTP2Connection {
             }
         }
         encoder.setMaxTableSize(peer.headerTableSize)
+        let mark = output.bytes.count
         FrameWriter.settingsAck(into: &output.bytes)
+        noteSentFrames(from: mark)
     }
 
     private mutating func windowUpdate(_ id: UInt32, increment: Int) throws(HTTP2FrameError) {
@@ -264,20 +275,26 @@ extension HTTP2Connection {
         ready.removeAll()
         headerBlock = nil
         publisher.counters.countRejection(status: 400, reason: "HTTP/2 \(error.code): \(error.reason)")
+        let mark = output.bytes.count
         FrameWriter.goAway(lastStreamID: highestStreamID, code: error.code, debug: error.reason, into: &output.bytes)
+        noteSentFrames(from: mark)
         goAwaySent = true
         closeReason = .rejected
     }
 
     /// A stream error (§5.4.2): RST_STREAM with the code; the connection goes on.
     mutating func resetStream(_ id: UInt32, _ code: HTTP2ErrorCode, now: UInt64) {
+        let mark = output.bytes.count
         FrameWriter.rstStream(id, code: code, into: &output.bytes)
+        noteSentFrames(from: mark)
         drop(id)
         remember(id)
     }
 
     mutating func goAway(_ code: HTTP2ErrorCode, now: UInt64) {
+        let mark = output.bytes.count
         FrameWriter.goAway(lastStreamID: highestStreamID, code: code, into: &output.bytes)
+        noteSentFrames(from: mark)
         goAwaySent = true
     }
 

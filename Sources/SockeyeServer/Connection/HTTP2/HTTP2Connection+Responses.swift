@@ -40,7 +40,9 @@ extension HTTP2Connection {
         switch response.body {
         case .bytes(let bytes):
             if bytes.isEmpty { endStream = true }
+            let mark = output.bytes.count
             FrameWriter.headers(id, block: block, endStream: endStream, maxFrameSize: peer.maxFrameSize, into: &output.bytes)
+            noteSentFrames(from: mark)
             if !endStream {
                 stream.queued = bytes
                 stream.endsAfterQueued = true
@@ -48,7 +50,9 @@ extension HTTP2Connection {
             stream.source = .none
         case .file(let file):
             if file.length == 0 { endStream = true }
+            let mark = output.bytes.count
             FrameWriter.headers(id, block: block, endStream: endStream, maxFrameSize: peer.maxFrameSize, into: &output.bytes)
+            noteSentFrames(from: mark)
             if endStream {
                 filesToClose.append(file.fd)
                 stream.source = .none
@@ -56,7 +60,9 @@ extension HTTP2Connection {
                 stream.source = .file(file, offset: file.offset, remaining: file.length)
             }
         case .chunks(let pieces, let interval):
+            let mark = output.bytes.count
             FrameWriter.headers(id, block: block, endStream: endStream, maxFrameSize: peer.maxFrameSize, into: &output.bytes)
+            noteSentFrames(from: mark)
             stream.chunked = true
             if endStream || pieces.isEmpty {
                 stream.source = .none
@@ -66,7 +72,9 @@ extension HTTP2Connection {
                 stream.wakeAt = now
             }
         case .stream(let body):
+            let mark = output.bytes.count
             FrameWriter.headers(id, block: block, endStream: endStream, maxFrameSize: peer.maxFrameSize, into: &output.bytes)
+            noteSentFrames(from: mark)
             stream.chunked = true
             if endStream {
                 body.cancel()
@@ -158,7 +166,9 @@ extension HTTP2Connection {
                 let allowed = min(stream.queuedCount, connectionSendWindow, stream.sendWindow, peer.maxFrameSize)
                 guard allowed > 0 || stream.queuedCount == 0 else { break }
                 let last = allowed == stream.queuedCount && stream.endsAfterQueued
+                let mark = output.bytes.count
                 FrameWriter.dataHeader(id, length: allowed, endStream: last, into: &output.bytes)
+                noteSentFrames(from: mark)
                 output.bytes += stream.queued[stream.queuedOffset..<(stream.queuedOffset + allowed)]
                 stream.queuedOffset += allowed
                 stream.sendWindow -= allowed
@@ -173,7 +183,9 @@ extension HTTP2Connection {
             if case .file(let file, let offset, let remaining) = stream.source, output.unsentCount == 0 {
                 let allowed = min(remaining, connectionSendWindow, stream.sendWindow, peer.maxFrameSize)
                 if allowed > 0 {
+                    let mark = output.bytes.count
                     FrameWriter.dataHeader(id, length: allowed, endStream: allowed == remaining, into: &output.bytes)
+                    noteSentFrames(from: mark)
                     stream.sendWindow -= allowed
                     connectionSendWindow -= allowed
                     stream.bytesOut += FrameHeader.size + allowed
@@ -219,7 +231,9 @@ extension HTTP2Connection {
         resetsLeft = min(Self.resetBudget, resetsLeft + 1)
         if !stream.remoteClosed || stream.resetWhenAnswered {
             // §8.1: answered before the request ended; the rest of it is not wanted.
+            let mark = output.bytes.count
             FrameWriter.rstStream(id, code: .noError, into: &output.bytes)
+            noteSentFrames(from: mark)
             remember(id)
         }
         if let head = stream.head {

@@ -79,6 +79,8 @@ struct HTTP2Connection<Clock: ConnectionClock> {
     var bytesIn = 0
     var bytesOut = 0
     var liveRow = LiveRowReporter()
+    /// Frames noted for the frames view this turn (see `HTTP2Connection+FrameLog`).
+    var unreportedFrames: [FrameRecord] = []
 
     /// The connection's TLS handshake, for its live row.
     private let tls: TLSHandshakeRecord?
@@ -103,6 +105,7 @@ struct HTTP2Connection<Clock: ConnectionClock> {
                               (.enablePush, 0)], into: &output.bytes)
         FrameWriter.windowUpdate(0, increment: UInt32(Self.receiveWindow - HTTP2Settings.defaultWindowSize), into: &output.bytes)
         connectionReceiveWindow = Self.receiveWindow
+        noteSentFrames(from: 0)
     }
 
     /// Unsent output above which no more input is taken.
@@ -283,6 +286,7 @@ struct HTTP2Connection<Clock: ConnectionClock> {
     private mutating func reportLiveState(now: UInt64) {
         let table = publisher.table
         guard table.isEnabled else { return }
+        reportFrames(now: now)
         let state: ConnectionState = output.unsentCount > 0 || fileFrame != nil ? .writing
             : streams.isEmpty ? .idle : .handling
         guard liveRow.shouldReport(state: state, queueLength: streams.count, now: now) else { return }
