@@ -8,9 +8,7 @@ extension ViewState {
             timeline = nil
             return
         }
-        guard focus == .connections, !snapshot.connections.isEmpty else { return }
-        clampSelection(connectionCount: snapshot.connections.count)
-        let row = ConnectionsPane.sorted(snapshot.connections, by: sort)[selectedConnection]
+        guard let row = connectionUnderCursor(in: snapshot) else { return }
         timeline = row.id
         timelineInstance = row.instance
     }
@@ -22,9 +20,14 @@ extension ViewState {
             frames = nil
             return
         }
-        guard focus == .connections, !snapshot.connections.isEmpty else { return }
+        frames = connectionUnderCursor(in: snapshot)?.id
+    }
+
+    /// The connections pane's selected row, when that pane has focus and has rows.
+    private mutating func connectionUnderCursor(in snapshot: StatsSnapshot) -> ConnectionRow? {
+        guard focus == .connections, !snapshot.connections.isEmpty else { return nil }
         clampSelection(connectionCount: snapshot.connections.count)
-        frames = ConnectionsPane.sorted(snapshot.connections, by: sort)[selectedConnection].id
+        return ConnectionsPane.sorted(snapshot.connections, by: sort)[selectedConnection]
     }
 
     /// Keeps the cursor on a row as connections close.
