@@ -344,8 +344,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             let expectation = head.expectation
             let hasBody = head.framing != .none
             // The head's last use: it moves into the request instead of being copied.
-            inbound = makePending(head, sequence: sequence, now: now)
-            inbound?.headsKept = keepsHeads
+            inbound = makePending(head, sequence: sequence, now: now, headsKept: keepsHeads)
             switch expectation {
             case .none: break
             case .unsupported: reject(status: 417, reason: "unsupported expectation", now: now)
@@ -375,12 +374,13 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     }
 
     /// The object for a new request: the last one again when nothing else holds it.
-    private mutating func makePending(_ head: consuming RequestHead, sequence: Int, now: UInt64) -> PendingRequest {
+    private mutating func makePending(_ head: consuming RequestHead, sequence: Int, now: UInt64,
+                                      headsKept: Bool) -> PendingRequest {
         if var reused = spare.take(), isKnownUniquelyReferenced(&reused) {
-            reused.reset(head: head, sequence: sequence, headAt: now)
+            reused.reset(head: head, sequence: sequence, headAt: now, headsKept: headsKept)
             return reused
         }
-        return PendingRequest(head: head, sequence: sequence, headAt: now)
+        return PendingRequest(head: head, sequence: sequence, headAt: now, headsKept: headsKept)
     }
 
     /// Refuses the input: the rejection is answered in order after earlier responses, then the
@@ -437,7 +437,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         case .bytes(let body):
             serializer.writeResponse(response.head, body: body, requestMethod: method, version: version,
                                      keepAlive: progress.keepAlive, date: dates.current, into: &output.bytes)
-            recordResponseHead(writtenFrom: before, of: progress.request)
+            recordResponseHead(writtenFrom: before, sequence: progress.request.sequence, headsKept: progress.request.headsKept)
             progress.bytesOut = output.bytes.count - before
             complete(progress, now: now)
         case .chunks(let pieces, let interval):
@@ -476,7 +476,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                                                    version: version, keepAlive: progress.keepAlive, date: dates.current,
                                                    into: &output.bytes)
             progress.bytesOut = output.bytes.count - before
-            recordResponseHead(writtenFrom: before, of: progress.request)
+            recordResponseHead(writtenFrom: before, sequence: progress.request.sequence, headsKept: progress.request.headsKept)
             if bodyFollows && file.length > 0 {
                 // The driver sends the range once the head is out (`.sendFile`).
                 active = ActiveResponse(stage: .file(file, offset: file.offset, remaining: file.length), progress: progress, wakeAt: nil)
@@ -495,7 +495,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                                                version: progress.request.version, keepAlive: progress.keepAlive,
                                                date: dates.current, into: &output.bytes)
         progress.bytesOut = output.bytes.count - before
-        recordResponseHead(writtenFrom: before, of: progress.request)
+        recordResponseHead(writtenFrom: before, sequence: progress.request.sequence, headsKept: progress.request.headsKept)
         return bodyFollows
     }
 
@@ -503,9 +503,8 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     /// was kept. The head ends at the first empty line; a body may follow it in the output.
     /// `mutating` though it changes nothing: as a non-mutating method called from `send`, it made
     /// Swift copy the whole connection on every response.
-    private mutating func recordResponseHead(writtenFrom start: Int, of request: PendingRequest) {
-        guard request.headsKept else { return }
-        let sequence = request.sequence
+    private mutating func recordResponseHead(writtenFrom start: Int, sequence: Int, headsKept: Bool) {
+        guard headsKept else { return }
         output.bytes.withUnsafeBufferPointer { bytes in
             let written = UnsafeBufferPointer(rebasing: bytes[start...])
             let head = written.headThroughEmptyLine

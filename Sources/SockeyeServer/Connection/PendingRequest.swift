@@ -26,11 +26,12 @@ final class PendingRequest {
     /// `Expect: 100-continue` that could not be answered yet because earlier responses are pending.
     var owesContinue = false
     /// Its head went to the inspector's store (`EventPublisher.keepsHeads`): its response's goes too.
-    var headsKept = false
+    private(set) var headsKept = false
 
-    init(head: consuming RequestHead, sequence: Int, headAt: UInt64) {
+    init(head: consuming RequestHead, sequence: Int, headAt: UInt64, headsKept: Bool = false) {
         self.sequence = sequence
         self.headAt = headAt
+        self.headsKept = headsKept
         take(head)
     }
 
@@ -51,14 +52,14 @@ final class PendingRequest {
     var isRejection: Bool { rejectionStatus != 0 }
 
     /// Makes a used one new, for the connection's next request.
-    func reset(head: consuming RequestHead, sequence: Int, headAt: UInt64) {
+    func reset(head: consuming RequestHead, sequence: Int, headAt: UInt64, headsKept: Bool) {
         take(head)
         body.removeAll(keepingCapacity: true)
         self.sequence = sequence
         self.headAt = headAt
         blockedBy = nil
         owesContinue = false
-        headsKept = false
+        self.headsKept = headsKept
     }
 
     var bytesIn: Int { body.count }
