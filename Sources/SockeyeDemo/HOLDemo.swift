@@ -35,7 +35,7 @@ public struct HOLDemo: Sendable {
     }
 
     func request(_ path: String) -> [UInt8] {
-        Array("GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nUser-Agent: sockeye-demo\r\n\r\n".utf8)
+        DemoRequest.get(path, host: host, port: port)
     }
 
     func sequential() throws -> DemoWay {

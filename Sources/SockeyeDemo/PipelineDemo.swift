@@ -32,9 +32,7 @@ public struct PipelineDemo: Sendable {
         connected()
         var reader = ResponseReader(source: socket, limits: responseLimits)
         let start = MonotonicClock.now()
-        try socket.writeAll(paths.flatMap {
-            Array("GET \($0) HTTP/1.1\r\nHost: \(host):\(port)\r\nUser-Agent: sockeye-demo\r\n\r\n".utf8)
-        })
+        try socket.writeAll(paths.flatMap { DemoRequest.get($0, host: host, port: port) })
         for path in paths {
             let response = try reader.next()
             arrived(Arrival(path: path, status: response.status, milliseconds: Int((response.lastByte &- start) / 1_000_000)))

@@ -48,61 +48,44 @@ public struct TilesDemo: Sendable {
 
     /// Runs `lane`; `arrived(tile, time)` is called as each tile's response completes (from any thread).
     public func run(_ lane: Lane, arrived: @escaping @Sendable (Int, UInt64) -> Void) throws -> LaneResult {
-        var arrivals = [UInt64](repeating: 0, count: count)
         switch lane {
-        case .oneConnection:
-            let start = MonotonicClock.now()
-            arrivals = try fetch(tiles: Array(0..<count), start: start, arrived: arrived)
-        case .sixConnections:
-            let start = MonotonicClock.now()
-            let next = Atomic<Int>(0)
-            let results = Mutex<[Swift.Result<[(Int, UInt64)], any Error>]>([])
-            let threads = (0..<6).compactMap { _ in
-                ThreadSpawner.spawn {
-                    let outcome = Swift.Result<[(Int, UInt64)], any Error> {
-                        let socket = try Socket.connect(host: host, port: port)
-                        defer { socket.close() }
-                        var reader = ResponseReader(source: socket, limits: limits)
-                        var mine: [(Int, UInt64)] = []
-                        while true {
-                            let tile = next.add(1, ordering: .relaxed).oldValue
-                            guard tile < count else { return mine }
-                            try socket.writeAll(request(tile))
-                            let response = try reader.next()
-                            mine.append((tile, response.lastByte - start))
-                            arrived(tile, response.lastByte - start)
-                        }
-                    }
-                    results.withLock { $0.append(outcome) }
-                }
-            }
-            for thread in threads { pthread_join(thread, nil) }
-            for outcome in results.withLock({ $0 }) {
-                for (tile, time) in try outcome.get() { arrivals[tile] = time }
-            }
+        case .oneConnection: LaneResult(lane: lane, arrivals: try fetch(connections: 1, arrived: arrived))
+        case .sixConnections: LaneResult(lane: lane, arrivals: try fetch(connections: 6, arrived: arrived))
         case .http2:
-            let exchange = MultiplexedExchange(host: host, port: port, timeoutMilliseconds: limits.timeoutMilliseconds)
-            let timings = try exchange.run((0..<count).map(path)) { tile, time in arrived(tile, time) }
-            arrivals = timings.map(\.lastByte)
+            LaneResult(lane: lane, arrivals: try MultiplexedExchange(host: host, port: port, timeoutMilliseconds: limits.timeoutMilliseconds)
+                .run((0..<count).map(path)) { tile, time in arrived(tile, time) }.map(\.lastByte))
         }
-        return LaneResult(lane: lane, arrivals: arrivals)
     }
 
-    private func request(_ tile: Int) -> [UInt8] {
-        Array("GET \(path(tile)) HTTP/1.1\r\nHost: \(host):\(port)\r\nUser-Agent: sockeye-demo\r\n\r\n".utf8)
-    }
-
-    /// One keep-alive connection, one tile at a time (browsers do not pipeline).
-    private func fetch(tiles: [Int], start: UInt64, arrived: (Int, UInt64) -> Void) throws -> [UInt64] {
-        let socket = try Socket.connect(host: host, port: port)
-        defer { socket.close() }
-        var reader = ResponseReader(source: socket, limits: limits)
+    /// HTTP/1.1 on `connections` keep-alive connections, each taking the next tile when its last one
+    /// is answered (browsers do not pipeline).
+    private func fetch(connections: Int, arrived: @escaping @Sendable (Int, UInt64) -> Void) throws -> [UInt64] {
+        let start = MonotonicClock.now()
+        let next = Atomic<Int>(0)
+        let results = Mutex<[Swift.Result<[(Int, UInt64)], any Error>]>([])
+        let threads = (0..<connections).compactMap { _ in
+            ThreadSpawner.spawn {
+                let outcome = Swift.Result<[(Int, UInt64)], any Error> {
+                    let socket = try Socket.connect(host: host, port: port)
+                    defer { socket.close() }
+                    var reader = ResponseReader(source: socket, limits: limits)
+                    var mine: [(Int, UInt64)] = []
+                    while true {
+                        let tile = next.add(1, ordering: .relaxed).oldValue
+                        guard tile < count else { return mine }
+                        try socket.writeAll(DemoRequest.get(path(tile), host: host, port: port))
+                        let time = try reader.next().lastByte - start
+                        mine.append((tile, time))
+                        arrived(tile, time)
+                    }
+                }
+                results.withLock { $0.append(outcome) }
+            }
+        }
+        for thread in threads { pthread_join(thread, nil) }
         var arrivals = [UInt64](repeating: 0, count: count)
-        for tile in tiles {
-            try socket.writeAll(request(tile))
-            let response = try reader.next()
-            arrivals[tile] = response.lastByte - start
-            arrived(tile, arrivals[tile])
+        for outcome in results.withLock({ $0 }) {
+            for (tile, time) in try outcome.get() { arrivals[tile] = time }
         }
         return arrivals
     }

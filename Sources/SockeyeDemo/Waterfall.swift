@@ -90,7 +90,7 @@ public enum Waterfall {
 
     /// `text` broken between words into lines of at most `width` columns; a number stays with its
     /// unit (`1.5 s`), and a word longer than a whole line is split, as there is no other way to fit it.
-    public static func wrapped(_ text: String, width: Int) -> [String] {
+    static func wrapped(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         for var word in unbreakableWords(text) {

@@ -61,13 +61,10 @@ struct RecordedLine: Decodable {
                 : .chunkReceived(connection: connection, sequence: request, size: size, at: at)
         case "request_completed":
             guard let request, let method, let target, let status else { return nil }
-            let duration = Self.ns(durationMs), wait = min(Self.ns(waitMs), duration)
-            let headAt = at > duration ? at - duration : 0
             return .requestCompleted(RequestRecord(
-                connection: connection, sequence: request, method: method, target: target,
-                version: version.flatMap(HTTPVersion.init(text:)) ?? .http11, status: status, bytesIn: bytesIn ?? 0,
-                bytesOut: bytesOut ?? 0, chunked: chunked ?? false, headAt: headAt, startedAt: headAt + wait, finishedAt: at,
-                wait: wait, blockedBy: blockedBy, peer: peer ?? "?"))
+                connection: connection, sequence: request, method: method, target: target, version: version, status: status,
+                bytesIn: bytesIn ?? 0, bytesOut: bytesOut ?? 0, chunked: chunked ?? false, finishedAt: at,
+                duration: Self.ns(durationMs), wait: Self.ns(waitMs), blockedBy: blockedBy, peer: peer ?? "?"))
         case "request_rejected":
             guard let status else { return nil }
             return .requestRejected(connection: connection, status: status, reason: reason ?? "", peer: peer ?? "?", bytesOut: 0, at: at)

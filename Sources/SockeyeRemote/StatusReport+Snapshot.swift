@@ -50,15 +50,11 @@ extension StatusReport {
 
 extension StatusReport.Record {
     func record(receivedAt: UInt64, instance: UInt8) -> RequestRecord {
-        let finishedAt = StatusReport.before(receivedAt, seconds: ageSeconds)
-        let duration = StatusReport.nanoseconds(durationSeconds)
-        let headAt = finishedAt > duration ? finishedAt - duration : 0
-        let wait = min(StatusReport.nanoseconds(waitSeconds), duration)
-        return RequestRecord(
-            connection: connection, sequence: sequence, method: method, target: target,
-            version: version.flatMap(HTTPVersion.init(text:)) ?? .http11, status: status, bytesIn: bytesIn ?? 0, bytesOut: bytesOut,
-            chunked: chunked ?? false, headAt: headAt, startedAt: headAt + wait, finishedAt: finishedAt, wait: wait,
-            blockedBy: blockedBy, peer: peer, instance: instance)
+        RequestRecord(
+            connection: connection, sequence: sequence, method: method, target: target, version: version, status: status,
+            bytesIn: bytesIn ?? 0, bytesOut: bytesOut, chunked: chunked ?? false,
+            finishedAt: StatusReport.before(receivedAt, seconds: ageSeconds), duration: StatusReport.nanoseconds(durationSeconds),
+            wait: StatusReport.nanoseconds(waitSeconds), blockedBy: blockedBy, peer: peer, instance: instance)
     }
 }
 

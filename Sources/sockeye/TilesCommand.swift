@@ -1,10 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import SockeyeDemo
-import SockeyeEvents
-import Synchronization
 
 /// `sockeye demo tiles`: the same tiles over HTTP/1.1 on one connection, on six, and over HTTP/2.
 struct TilesCommand: ParsableCommand {
@@ -33,7 +28,7 @@ struct TilesCommand: ParsableCommand {
         let server = DemoURL(url)!
         let demo = TilesDemo(host: server.host, port: server.port, count: count, latencyMilliseconds: latencyMilliseconds)
         let screen = LiveTiles(lanes: TilesDemo.Lane.allCases.map { TilesPicture.LaneState(lane: $0, count: count) },
-                               live: UIMode.stdoutIsTerminal, width: TerminalWidth.current())
+                               live: UIMode.stdoutIsTerminal, width: TerminalWidth.current(), write: FileHandleOutput.standardOutput)
         try server.exchange {
             for (index, lane) in TilesDemo.Lane.allCases.enumerated() {
                 _ = try demo.run(lane) { tile, time in screen.arrived(lane: index, tile: tile, at: time) }
@@ -41,58 +36,5 @@ struct TilesCommand: ParsableCommand {
             }
         }
         screen.drawFinal(latencyMilliseconds: latencyMilliseconds)
-    }
-}
-
-/// The picture as the lanes fill: redrawn in place at most every 50 ms on a terminal, drawn once
-/// at the end otherwise.
-final class LiveTiles: Sendable {
-    private struct State {
-        var lanes: [TilesPicture.LaneState]
-        var drawnLines = 0
-        var drawnAt: UInt64 = 0
-    }
-
-    private let state: Mutex<State>
-    private let live: Bool
-    private let width: Int
-
-    init(lanes: [TilesPicture.LaneState], live: Bool, width: Int) {
-        state = Mutex(State(lanes: lanes))
-        self.live = live
-        self.width = width
-    }
-
-    func arrived(lane: Int, tile: Int, at time: UInt64) {
-        state.withLock { state in
-            state.lanes[lane].arrivals[tile] = time
-            let now = MonotonicClock.now()
-            if live && now - state.drawnAt >= 50_000_000 { draw(&state, now: now) }
-        }
-    }
-
-    func finished(lane: Int) {
-        state.withLock { state in
-            state.lanes[lane].finished = true
-            if live { draw(&state, now: MonotonicClock.now()) }
-        }
-    }
-
-    func drawFinal(latencyMilliseconds: Int) {
-        state.withLock { state in
-            draw(&state, now: MonotonicClock.now())
-            if let explanation = TilesPicture.explanation(state.lanes, latencyMilliseconds: latencyMilliseconds) {
-                FileHandleOutput.standardOutput("\n" + Waterfall.wrapped(explanation, width: width).joined(separator: "\n"))
-            }
-        }
-    }
-
-    /// Over the last picture (cursor up, clear below), so the grids fill in place.
-    private func draw(_ state: inout State, now: UInt64) {
-        let lines = TilesPicture.render(state.lanes, width: width)
-        let rewind = state.drawnLines > 0 ? "\u{1B}[\(state.drawnLines)A\u{1B}[J" : ""
-        FileHandleOutput.standardOutput(rewind + lines.joined(separator: "\n"))
-        state.drawnLines = lines.count
-        state.drawnAt = now
     }
 }
