@@ -3,7 +3,8 @@ import PackageDescription
 
 /// Runtime exclusivity checks cost ~100 instructions per class-property access on Linux; release
 /// builds of the request path and of the log view drop them (debug builds and the test suite keep them).
-let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+/// Cross-module optimization lets the server specialize and inline HTTPCore's generic helpers.
+let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release))]
 
 let package = Package(
     name: "Sockeye",
