@@ -4,7 +4,8 @@ import SockeyeEvents
 /// The connection both drivers run: HTTP/1.1, or HTTP/2 when the client starts with the HTTP/2
 /// preface (h2c with prior knowledge, RFC 9113 §3.3) or chose `h2` by ALPN during the TLS
 /// handshake (§3.2). The `Upgrade: h2c` dance is deprecated by RFC 9113 (§3.1) and not offered.
-struct ServerConnection: ConnectionMachine {
+/// A class: as a struct in the event loop's slot, each read of its state (`wantsRead`) copied it whole.
+final class ServerConnection: ConnectionMachine {
     private var http1: HTTP1Connection<SystemClock>
     private var http2: HTTP2Connection<SystemClock>?
     /// The first bytes while they could still be the HTTP/2 preface; nil once the protocol is known.
@@ -30,7 +31,7 @@ struct ServerConnection: ConnectionMachine {
     var wantsRead: Bool { http2?.wantsRead ?? http1.wantsRead }
     var deadline: UInt64? { http2 != nil ? http2!.deadline : http1.deadline }
 
-    mutating func received(_ bytes: UnsafeRawBufferPointer, now: UInt64) {
+    func received(_ bytes: UnsafeRawBufferPointer, now: UInt64) {
         guard var held = undecided else {
             if http2 != nil { http2!.received(bytes, now: now) } else { http1.received(bytes, now: now) }
             return
@@ -49,13 +50,13 @@ struct ServerConnection: ConnectionMachine {
         held.withUnsafeBytes { received($0, now: now) }
     }
 
-    private mutating func startHTTP2(now: UInt64) {
+    private func startHTTP2(now: UInt64) {
         undecided = nil
         http2 = HTTP2Connection(info: http1.info, settings: settings, publisher: http1.publisher, dates: dates,
                                 clock: SystemClock(), now: now, openedAt: http1.openedAt, tls: http1.tls)
     }
 
-    mutating func peerClosed(now: UInt64) {
+    func peerClosed(now: UInt64) {
         if let held = undecided, !held.isEmpty {
             // A few bytes that were neither the preface nor anything else: HTTP/1.1 judges them.
             undecided = nil
@@ -66,13 +67,13 @@ struct ServerConnection: ConnectionMachine {
 
     /// The protocol is chosen once per turn, not per action: the runner's loop runs on the
     /// protocol's own machine, where its actions inline.
-    mutating func run(on transport: Transport, router: Router, scratch: UnsafeMutableRawBufferPointer,
+    func run(on transport: Transport, router: Router, scratch: UnsafeMutableRawBufferPointer,
                       now: UInt64) -> Settled {
         if http2 != nil { return http2!.run(on: transport, router: router, scratch: scratch, now: now) }
         return http1.run(on: transport, router: router, scratch: scratch, now: now)
     }
 
-    mutating func nextAction(now: UInt64) -> ConnectionAction {
+    func nextAction(now: UInt64) -> ConnectionAction {
         http2 != nil ? http2!.nextAction(now: now) : http1.nextAction(now: now)
     }
 
@@ -80,43 +81,46 @@ struct ServerConnection: ConnectionMachine {
         http2 != nil ? http2!.withUnsentOutput(body) : http1.withUnsentOutput(body)
     }
 
-    mutating func sent(_ count: Int, now: UInt64) {
+    func sent(_ count: Int, now: UInt64) {
         if http2 != nil { http2!.sent(count, now: now) } else { http1.sent(count, now: now) }
     }
 
-    mutating func writeBlocked() {
+    func writeBlocked() {
         if http2 != nil { http2!.writeBlocked() } else { http1.writeBlocked() }
     }
 
-    mutating func writable() {
+    func writable() {
         if http2 != nil { http2!.writable() } else { http1.writable() }
     }
 
-    mutating func writeFailed() {
+    func writeFailed() {
         if http2 != nil { http2!.writeFailed() } else { http1.writeFailed() }
     }
 
-    mutating func respond(_ response: Response, now: UInt64) {
+    func respond(_ response: Response, now: UInt64) {
         if http2 != nil { http2!.respond(response, now: now) } else { http1.respond(response, now: now) }
     }
 
-    mutating func timerFired(now: UInt64) {
+    func timerFired(now: UInt64) {
         if http2 != nil { http2!.timerFired(now: now) } else { http1.timerFired(now: now) }
     }
 
-    mutating func beginShutdown(now: UInt64) {
+    func beginShutdown(now: UInt64) {
         if http2 != nil { http2!.beginShutdown(now: now) } else { http1.beginShutdown(now: now) }
     }
 
-    mutating func terminate(now: UInt64, closeFile: (Int32) -> Void) {
+    func terminate(now: UInt64, closeFile: (Int32) -> Void) {
         if http2 != nil { http2!.terminate(now: now, closeFile: closeFile) } else { http1.terminate(now: now, closeFile: closeFile) }
     }
 
     /// HTTPS: ALPN decided the protocol during the handshake.
-    mutating func tlsEstablished(_ record: TLSHandshakeRecord, now: UInt64) {
+    func tlsEstablished(_ record: TLSHandshakeRecord, now: UInt64) {
         http1.tlsEstablished(record, now: now)
         if record.alpn == "h2" { startHTTP2(now: now) } else { undecided = nil }
     }
 
-    mutating func tlsFailed(reason: String, now: UInt64) { http1.tlsFailed(reason: reason, now: now) }
+    func tlsFailed(reason: String, now: UInt64) { http1.tlsFailed(reason: reason, now: now) }
 }
+
+@available(*, unavailable)
+extension ServerConnection: Sendable {}

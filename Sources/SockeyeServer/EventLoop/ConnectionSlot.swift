@@ -3,7 +3,7 @@ import SockeyeSockets
 /// last told epoll and the timer heap about it.
 final class ConnectionSlot {
     let socket: Socket
-    var connection: ServerConnection
+    let connection: ServerConnection
     var registeredEvents: UInt32
     var armedDeadline: UInt64?
     /// Set while draining input after a rejection; the connection closes at EOF or this time.

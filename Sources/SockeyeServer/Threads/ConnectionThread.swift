@@ -21,14 +21,14 @@ struct ConnectionThread {
         let events = EventBatch(bus: context.bus, ring: context.bus.ring(for: info.id))
         // Published however the thread ends, after its last event.
         defer { events.flush() }
-        var connection = context.makeConnection(info, dates: dates, batch: events, now: now)
+        let connection = context.makeConnection(info, dates: dates, batch: events, now: now)
         // A client that stops reading must not hold this thread in `send` for ever: a blocked
         // write gives up after 200 ms, and the connection's send timeout decides what follows.
         try? socket.setSendTimeout(milliseconds: 200)
         var tls: TLSSession?
         if let tlsContext = context.config.tls {
             tls = TLSSession(context: tlsContext, socket: socket, now: now)
-            if !handshake(tls, connection: &connection, now: &now) {
+            if !handshake(tls, connection: connection, now: &now) {
                 socket.close()
                 context.release(connection, now: MonotonicClock.now())
                 return
@@ -48,7 +48,7 @@ struct ConnectionThread {
                     continue
                 }
                 events.flush()
-                now = waitForSocket(wait, connection: &connection, transport: transport, scratch: scratch, now: now)
+                now = waitForSocket(wait, connection: connection, transport: transport, scratch: scratch, now: now)
                 dates.refresh(unixSeconds: time(nil))
             }
         }
@@ -64,7 +64,7 @@ struct ConnectionThread {
 
     /// Waits in `poll` for what the connection waits for, at most 200 ms (to notice a shutdown),
     /// tells the connection what happened, and returns the time it woke.
-    private func waitForSocket(_ wait: ConnectionWait, connection: inout ServerConnection, transport: Transport,
+    private func waitForSocket(_ wait: ConnectionWait, connection: ServerConnection, transport: Transport,
                                scratch: UnsafeMutableRawBufferPointer, now: UInt64) -> UInt64 {
         let interest = (wait.read ? Int16(POLLIN) : 0) | (wait.write ? Int16(POLLOUT) : 0)
         var descriptor = pollfd(fd: socket.fd, events: interest, revents: 0)
@@ -91,7 +91,7 @@ struct ConnectionThread {
     /// The TLS handshake, bounded by the handshake timeout and server shutdown. Reads on this
     /// blocking socket give up after 200 ms (SO_RCVTIMEO) so the bounds are checked; the same
     /// timeout keeps a client that stops mid-record from holding `SSL_read` for ever.
-    private func handshake(_ tls: TLSSession?, connection: inout ServerConnection, now: inout UInt64) -> Bool {
+    private func handshake(_ tls: TLSSession?, connection: ServerConnection, now: inout UInt64) -> Bool {
         guard let tls, (try? socket.setReceiveTimeout(milliseconds: 200)) != nil else {
             connection.tlsFailed(reason: "cannot create a TLS session", now: now)
             return false
