@@ -53,19 +53,35 @@ public struct RequestHead: Sendable, Equatable {
 
     /// The target's path, without query (origin-form; for absolute-form, the path after the authority).
     public var path: String {
-        var bytes = fields.storage[targetRange]
-        if bytes.first != UInt8(ascii: "/") {
-            // absolute-form: skip "scheme://authority"; the parser has checked its shape.
-            guard let colon = bytes.firstIndex(of: ByteClass.colon) else { return "/" }
-            bytes = bytes[(colon + 3)...]
-            guard let slash = bytes.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) else {
-                return "/"
-            }
-            bytes = bytes[slash...]
-            if bytes.first != UInt8(ascii: "/") { return "/" }
+        fields.storage.withUnsafeBufferPointer { bytes in
+            guard let range = pathRange(in: bytes) else { return "/" }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
-        let end = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.endIndex
-        return String(decoding: bytes[..<end], as: UTF8.self)
+    }
+
+    /// Whether `path` is exactly `candidate`, compared as bytes: what a router matches, without a string.
+    public func pathEquals(_ candidate: UnsafeBufferPointer<UInt8>) -> Bool {
+        fields.storage.withUnsafeBufferPointer { bytes in
+            guard let range = pathRange(in: bytes) else { return candidate.count == 1 && candidate[0] == UInt8(ascii: "/") }
+            return range.count == candidate.count && UnsafeBufferPointer(rebasing: bytes[range]).elementsEqual(candidate)
+        }
+    }
+
+    /// Whether the target is the asterisk-form `*` (RFC 9112 §3.2.4).
+    public var isAsteriskForm: Bool { targetRange.count == 1 && fields.storage[targetRange.lowerBound] == UInt8(ascii: "*") }
+
+    /// The path's range in the head's bytes. origin-form: up to `?`; absolute-form: after
+    /// `scheme://authority`, up to `?` (RFC 9112 §3.2.2); nil where the path is empty, which means `/`.
+    /// The parser has checked the target's shape.
+    private func pathRange(in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var start = targetRange.lowerBound
+        let end = targetRange.upperBound
+        if bytes[start] != UInt8(ascii: "/") {
+            guard let colon = bytes[start..<end].firstIndex(of: ByteClass.colon), colon + 3 <= end else { return nil }
+            start = bytes[(colon + 3)..<end].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? end
+            guard start < end, bytes[start] == UInt8(ascii: "/") else { return nil }
+        }
+        return start..<(bytes[start..<end].firstIndex(of: UInt8(ascii: "?")) ?? end)
     }
 
     /// The query string after `?`, or empty.

@@ -28,27 +28,9 @@ public struct Request: @unchecked Sendable {
     /// The query after `?`, or empty.
     public var query: String { head.query }
 
-    /// The path's bytes (as `path`), and whether the target is the asterisk-form `*` (RFC 9112
-    /// §3.2.4), without building a string: what the router matches.
-    func withPathBytes<Result>(_ body: (_ path: UnsafeBufferPointer<UInt8>, _ isAsterisk: Bool) -> Result) -> Result {
-        head.withLoggedBytes { target, _, _ in
-            let isAsterisk = target.count == 1 && target[0] == UInt8(ascii: "*")
-            guard let range = Self.pathRange(in: target) else {
-                return ("/" as StaticString).withUTF8Buffer { body($0, isAsterisk) }
-            }
-            return body(UnsafeBufferPointer(rebasing: target[range]), isAsterisk)
-        }
-    }
+    /// Whether `path` is exactly `candidate`, compared as bytes (what the router matches).
+    func pathEquals(_ candidate: UnsafeBufferPointer<UInt8>) -> Bool { head.pathEquals(candidate) }
 
-    /// origin-form: up to `?`; absolute-form: after `scheme://authority`, up to `?` (RFC 9112 §3.2.2).
-    /// nil where the path is empty, which means `/`.
-    private static func pathRange(in target: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        var start = 0
-        if target.first != UInt8(ascii: "/") {
-            guard let colon = target.firstIndex(of: UInt8(ascii: ":")), colon + 3 <= target.count else { return nil }
-            start = target[(colon + 3)...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? target.count
-            guard start < target.count, target[start] == UInt8(ascii: "/") else { return nil }
-        }
-        return start..<(target[start...].firstIndex(of: UInt8(ascii: "?")) ?? target.count)
-    }
+    /// Whether the target is the asterisk-form `*` (RFC 9112 §3.2.4).
+    var isAsteriskForm: Bool { head.isAsteriskForm }
 }

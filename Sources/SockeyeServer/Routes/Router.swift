@@ -61,11 +61,8 @@ final class Router: Sendable {
         let method = request.method
         if let requestGuard, let refusal = requestGuard(request) { return refusal }
         guard Self.isImplemented(method) else { return .rejection(501) }
-        let (route, isAsterisk) = request.withPathBytes { path, isAsterisk in
-            (routes.first { $0.path.count == path.count && $0.path.withUnsafeBufferPointer { $0.elementsEqual(path) } },
-             isAsterisk)
-        }
-        if isAsterisk { return allow(serverMethods) }
+        if request.isAsteriskForm { return allow(serverMethods) }
+        let route = routes.first { route in route.path.withUnsafeBufferPointer(request.pathEquals) }
         if let fileServer, method == .get || method == .head, let response = fileServer.respond(to: request) { return response }
         if let route {
             if method == .options { return allow(route.methods) }
