@@ -1,12 +1,16 @@
 /// Writes responses as bytes: status line, fields, framing, body or chunks. Appends to a
 /// caller-owned buffer so a driver can answer every pipelined request one read delivered
 /// with a single write.
-public struct ResponseSerializer: Sendable {
+public struct ResponseSerializer {
     /// `Server: NAME\r\n`, built once.
     private let serverLine: [UInt8]
+    private let headCache: ResponseHeadCache?
 
-    public init(serverName: String = "Sockeye") {
+    /// - Parameter headCache: where heads are kept for reuse within their second (shared by the
+    ///   connections of one thread); nil writes every head afresh.
+    public init(serverName: String = "Sockeye", headCache: ResponseHeadCache? = nil) {
         serverLine = Array("Server: \(serverName)\r\n".utf8)
+        self.headCache = headCache
     }
 
     /// Appends the head. Returns whether body bytes may follow: false for HEAD requests and for
@@ -21,6 +25,19 @@ public struct ResponseSerializer: Sendable {
         _ head: ResponseHead, framing: ResponseFraming, requestMethod: HTTPMethod,
         version: HTTPVersion, keepAlive: Bool, date: String, into output: inout [UInt8]
     ) -> Bool {
+        let shape = ResponseHeadCache.Shape(framing: framing, keepAlive: keepAlive, http10: version == .http10)
+        if let headCache {
+            if !headCache.holds(head, shape: shape, date: date) {
+                headCache.store(head, shape: shape, date: date) { encode(head, shape: shape, date: date, into: &$0) }
+            }
+            output.append(contentsOf: headCache.bytes)
+        } else {
+            encode(head, shape: shape, date: date, into: &output)
+        }
+        return requestMethod != .head && !head.forbidsBody
+    }
+
+    private func encode(_ head: ResponseHead, shape: ResponseHeadCache.Shape, date: String, into output: inout [UInt8]) {
         var date = date
         let reason = ReasonPhrase.of(head.status)
         // Everything but the date, server line, reason and fields fits in 160 bytes (status and
@@ -39,7 +56,7 @@ public struct ResponseSerializer: Sendable {
             head.fields.write(to: &writer)
             if head.status >= 200 {
                 if !head.forbidsBody {
-                    switch framing {
+                    switch shape.framing {
                     case .length(let count):
                         writer.write("Content-Length: ")
                         writer.writeDecimal(count)
@@ -48,16 +65,15 @@ public struct ResponseSerializer: Sendable {
                         writer.write("Transfer-Encoding: chunked\r\n")
                     }
                 }
-                if !keepAlive {
+                if !shape.keepAlive {
                     writer.write("Connection: close\r\n")
-                } else if version == .http10 {
+                } else if shape.http10 {
                     writer.write("Connection: keep-alive\r\n")
                 }
             }
             writer.write("\r\n")
             output.append(contentsOf: writer.written)
         }
-        return requestMethod != .head && !head.forbidsBody
     }
 
     /// A complete response with a fixed body, the common case.

@@ -6,6 +6,9 @@ import HTTPCore
 final class DateCache {
     private var second = Int.min
     private(set) var current = ""
+    /// The last response head this thread wrote, reusable while `current` holds: it shares the
+    /// cache's thread and second.
+    let responseHeads = ResponseHeadCache()
 
     init(unixSeconds: Int) { refresh(unixSeconds: unixSeconds) }
 
