@@ -2,7 +2,11 @@ import HTTPCore
 
 /// A response that is being produced over time: waiting out a delay, streaming chunks on a
 /// timer, or streaming a file as the socket drains.
-struct ActiveResponse {
+///
+/// A class: the connection reads `active?.stage` and `active?.wakeAt` on every turn, and as an
+/// optional struct holding a `Response` and an existential each such read was copied and then
+/// destroyed through the runtime's generic witnesses, even when no response was active.
+final class ActiveResponse {
     enum Stage {
         /// `/slow`: nothing is written until `wakeAt`.
         case delayed(Response)
@@ -18,6 +22,12 @@ struct ActiveResponse {
     var progress: ResponseProgress
     /// When the stage next needs the clock (nil: it waits for the socket instead).
     var wakeAt: UInt64?
+
+    init(stage: Stage, progress: ResponseProgress, wakeAt: UInt64?) {
+        self.stage = stage
+        self.progress = progress
+        self.wakeAt = wakeAt
+    }
 
     /// The descriptor of a file body this response holds open, sending or delayed.
     var openFile: Int32? {
@@ -37,6 +47,9 @@ struct ActiveResponse {
         }
     }
 }
+
+@available(*, unavailable)
+extension ActiveResponse: Sendable {}
 
 /// What is known about a response while it is produced, for its completion record.
 struct ResponseProgress {

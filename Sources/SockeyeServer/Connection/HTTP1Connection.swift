@@ -135,7 +135,6 @@ struct HTTP1Connection<Clock: ConnectionClock> {
 
     /// What the dashboard's connections pane shows for this connection.
     var liveState: ConnectionState {
-        // Only the stage is read: binding the whole active response copied it on every settle.
         switch active?.stage {
         case .delayed?: return .handling
         case .some: return .writing
@@ -186,7 +185,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             if output.unsentCount == 0 && active == nil && parser.bufferedByteCount > 0 { proceed(now: now) }
             return
         }
-        guard var current = active, case .file(let file, let offset, let remaining) = current.stage else { return }
+        guard let current = active, case .file(let file, let offset, let remaining) = current.stage else { return }
         current.progress.bytesOut += count
         if count >= remaining {
             fileToClose = file.fd
@@ -195,7 +194,6 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             proceed(now: now)
         } else {
             current.stage = .file(file, offset: offset + count, remaining: remaining - count)
-            active = current
         }
     }
 
@@ -515,7 +513,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
 
     /// The active response's timer fired: end a delay, or send the next chunk.
     private mutating func advanceActive(now: UInt64) {
-        guard var current = active else { return }
+        guard let current = active else { return }
         switch current.stage {
         case .delayed(let response):
             active = nil
@@ -536,7 +534,6 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                 current.progress.bytesOut += output.bytes.count - before
                 current.stage = .chunks(remaining: rest, interval: interval)
                 current.wakeAt = now &+ interval
-                active = current
             }
         case .stream(let stream):
             let before = output.bytes.count
@@ -549,7 +546,6 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                 complete(current.progress, now: now)
             } else {
                 current.wakeAt = now &+ stream.interval
-                active = current
             }
         case .file:
             break
