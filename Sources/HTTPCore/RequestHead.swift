@@ -63,7 +63,13 @@ public struct RequestHead: Sendable, Equatable {
     public func pathEquals(_ candidate: UnsafeBufferPointer<UInt8>) -> Bool {
         fields.storage.withUnsafeBufferPointer { bytes in
             guard let range = pathRange(in: bytes) else { return candidate.count == 1 && candidate[0] == UInt8(ascii: "/") }
-            return range.count == candidate.count && UnsafeBufferPointer(rebasing: bytes[range]).elementsEqual(candidate)
+            guard range.count == candidate.count else { return false }
+            var index = 0
+            while index < candidate.count {
+                if bytes[range.lowerBound + index] != candidate[index] { return false }
+                index += 1
+            }
+            return true
         }
     }
 

@@ -14,7 +14,9 @@ struct BuiltinHandlers: Sendable {
             + "<body><h1>Hello World!</h1><p>Served by Sockeye over HTTP/1.1.</p></body></html>\n").utf8)))
 
     var hello: @Sendable (RequestContext) -> Response {
-        { _ in Self.helloResponse }
+        // Captured, so answering does not go through the static's one-time-initialization check.
+        let response = Self.helloResponse
+        return { _ in response }
     }
 
     var info: @Sendable (RequestContext) -> Response {

@@ -34,6 +34,14 @@ final class Router: Sendable {
         }
     }
 
+    /// Matched by case: `==` on a method compares through the `.other` name's witnesses.
+    private static func isGetOrHead(_ method: HTTPMethod) -> Bool {
+        switch method {
+        case .get, .head: true
+        default: false
+        }
+    }
+
     init(config: ServerConfig, startedAt: UInt64) {
         requestGuard = config.requestGuard
         if let endpoints = config.endpoints {
@@ -63,15 +71,15 @@ final class Router: Sendable {
         guard Self.isImplemented(method) else { return .rejection(501) }
         if request.isAsteriskForm { return allow(serverMethods) }
         let route = routes.first { route in route.path.withUnsafeBufferPointer(request.pathEquals) }
-        if let fileServer, method == .get || method == .head, let response = fileServer.respond(to: request) { return response }
+        if let fileServer, Self.isGetOrHead(method), let response = fileServer.respond(to: request) { return response }
         if let route {
-            if method == .options { return allow(route.methods) }
+            if case .options = method { return allow(route.methods) }
             guard route.methods.contains(method) else { return notAllowed(route.methods) }
             return route.handler(context)
         }
         guard fileServer != nil else { return .text(404, "404 Not Found: no route for this path\n") }
-        if method == .options { return allow([.get, .head]) }
-        guard method == .get || method == .head else { return notAllowed([.get, .head]) }
+        if case .options = method { return allow([.get, .head]) }
+        guard Self.isGetOrHead(method) else { return notAllowed([.get, .head]) }
         return .text(404, "404 Not Found\n")
     }
 
