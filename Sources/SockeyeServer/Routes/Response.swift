@@ -35,7 +35,13 @@ extension BodyStream {
 
 /// What a handler answers: a plan the I/O drivers carry out. Handlers never block; a delay or
 /// a stream is described here and executed by the driver's timers.
-public struct Response: Sendable {
+///
+/// One reference to its parts, copied on write: a response passes from the handler through the
+/// connection's steps, and as a plain struct each hand-over copied the head's arrays, the body
+/// and an existential through value witnesses.
+public struct Response: @unchecked Sendable {
+    // @unchecked: `storage` is written only through `unique()`, which copies it first when it
+    // is shared, so a storage another response (or thread) can see is never changed.
     public enum Body: Sendable {
         case bytes([UInt8])
         /// Sent with chunked framing, one piece every `interval` nanoseconds.
@@ -45,15 +51,45 @@ public struct Response: Sendable {
         case stream(any BodyStream)
     }
 
-    public var head: ResponseHead
-    public var body: Body
+    private final class Storage {
+        var head: ResponseHead
+        var body: Body
+        var delay: UInt64
+
+        init(head: ResponseHead, body: Body, delay: UInt64) {
+            self.head = head
+            self.body = body
+            self.delay = delay
+        }
+    }
+
+    private var storage: Storage
+
+    public var head: ResponseHead {
+        get { storage.head }
+        _modify { yield &unique().head }
+    }
+
+    public var body: Body {
+        get { storage.body }
+        _modify { yield &unique().body }
+    }
+
     /// Nanoseconds to wait before anything is written (`/slow`).
-    public var delay: UInt64 = 0
+    public var delay: UInt64 {
+        get { storage.delay }
+        _modify { yield &unique().delay }
+    }
 
     public init(status: Int, fields: [(String, String)] = [], body: Body = .bytes([]), delay: UInt64 = 0) {
-        head = ResponseHead(status: status, fields: HTTPFields(fields))
-        self.body = body
-        self.delay = delay
+        storage = Storage(head: ResponseHead(status: status, fields: HTTPFields(fields)), body: body, delay: delay)
+    }
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = Storage(head: storage.head, body: storage.body, delay: storage.delay)
+        }
+        return storage
     }
 
     public static func text(_ status: Int, _ text: String, fields: [(String, String)] = []) -> Response {
