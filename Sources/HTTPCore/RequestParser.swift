@@ -53,8 +53,16 @@ public struct RequestParser: Sendable {
 
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         if case .failed = state { return }
-        compact()
-        bytes.withMemoryRebound(to: UInt8.self) { buffer.append(contentsOf: $0) }
+        bytes.withMemoryRebound(to: UInt8.self) { bytes in
+            if start == buffer.count && buffer.capacity <= Self.keptCapacity {
+                // Everything was consumed (the common case): empty and refill in one step.
+                buffer.replaceSubrange(buffer.indices, with: bytes)
+                start = 0
+            } else {
+                compact()
+                buffer.append(contentsOf: bytes)
+            }
+        }
     }
 
     public mutating func next() -> ParseEvent? {
@@ -183,12 +191,15 @@ public struct RequestParser: Sendable {
         return .error(error)
     }
 
+    /// The largest input buffer kept once drained.
+    private static let keptCapacity = 4096
+
     /// Drops consumed bytes; cheap when everything was consumed (the common case). A large buffer
     /// is released once drained, so an idle keep-alive connection holds almost nothing (at most
     /// this buffer's 4 KiB and the last head's `HeadBuffers`).
     private mutating func compact() {
         if start == buffer.count {
-            buffer.removeAll(keepingCapacity: buffer.capacity <= 4096)
+            buffer.removeAll(keepingCapacity: buffer.capacity <= Self.keptCapacity)
             start = 0
         } else if start > 32 * 1024 || start > buffer.count / 2 {
             buffer.removeFirst(start)
