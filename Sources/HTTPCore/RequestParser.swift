@@ -66,6 +66,8 @@ public struct RequestParser: Sendable {
     }
 
     public mutating func next() -> ParseEvent? {
+        // Between requests with nothing buffered: no head to scan (checked before the scanner is copied out).
+        if start == buffer.count, case .head = state { return nil }
         switch state {
         case .head(var scanner):
             // A complete head usually arrives whole: parse it in one pass. Tried once per head,
