@@ -5,18 +5,7 @@ public enum HTTPMethod: Sendable, Hashable, CustomStringConvertible {
     case other(String)
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
-        switch bytes.count {
-        case 3 where ASCII.equals(bytes, "GET"): self = .get
-        case 3 where ASCII.equals(bytes, "PUT"): self = .put
-        case 4 where ASCII.equals(bytes, "HEAD"): self = .head
-        case 4 where ASCII.equals(bytes, "POST"): self = .post
-        case 5 where ASCII.equals(bytes, "PATCH"): self = .patch
-        case 5 where ASCII.equals(bytes, "TRACE"): self = .trace
-        case 6 where ASCII.equals(bytes, "DELETE"): self = .delete
-        case 7 where ASCII.equals(bytes, "OPTIONS"): self = .options
-        case 7 where ASCII.equals(bytes, "CONNECT"): self = .connect
-        default: self = .other(String(decoding: bytes, as: UTF8.self))
-        }
+        self = MethodCode(bytes: bytes).method ?? .other(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The method named `name`, e.g. as a log line or a recording wrote it.
@@ -37,6 +26,44 @@ public enum HTTPMethod: Sendable, Hashable, CustomStringConvertible {
         case .connect: "CONNECT"
         case .trace: "TRACE"
         case .other(let name): name
+        }
+    }
+}
+
+/// A method as one byte: a known method, or `other`, whose name its holder keeps. A parsed head
+/// holds this rather than an `HTTPMethod`, whose `.other` name made every copy and every drop of
+/// a head go through the name's witnesses.
+enum MethodCode: UInt8, Sendable {
+    case get, head, post, put, delete, options, patch, connect, trace, other
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        switch bytes.count {
+        case 3 where ASCII.equals(bytes, "GET"): self = .get
+        case 3 where ASCII.equals(bytes, "PUT"): self = .put
+        case 4 where ASCII.equals(bytes, "HEAD"): self = .head
+        case 4 where ASCII.equals(bytes, "POST"): self = .post
+        case 5 where ASCII.equals(bytes, "PATCH"): self = .patch
+        case 5 where ASCII.equals(bytes, "TRACE"): self = .trace
+        case 6 where ASCII.equals(bytes, "DELETE"): self = .delete
+        case 7 where ASCII.equals(bytes, "OPTIONS"): self = .options
+        case 7 where ASCII.equals(bytes, "CONNECT"): self = .connect
+        default: self = .other
+        }
+    }
+
+    /// The method, or nil for `other`.
+    var method: HTTPMethod? {
+        switch self {
+        case .get: .get
+        case .head: .head
+        case .post: .post
+        case .put: .put
+        case .delete: .delete
+        case .options: .options
+        case .patch: .patch
+        case .connect: .connect
+        case .trace: .trace
+        case .other: nil
         }
     }
 }

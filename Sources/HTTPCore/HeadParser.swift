@@ -38,7 +38,7 @@ struct HeadParser {
     // generic tuple witnesses (~2,000 instructions per head). `parseSection` and `build` are
     // inlined into both callers: called out of line they cost ~130 instructions per head.
     private struct RequestLine {
-        let method: HTTPMethod
+        let method: MethodCode
         let target: Range<Int>
         let version: HTTPVersion
         let fieldsStart: Int
@@ -75,7 +75,7 @@ struct HeadParser {
         var index = 0
         while index < bytes.count && ByteClass.isToken(bytes[index]) { index += 1 }
         guard index > 0, index < bytes.count, bytes[index] == ByteClass.space else { throw .malformedRequestLine }
-        let method = HTTPMethod(bytes: UnsafeBufferPointer(rebasing: bytes[0..<index]))
+        let method = MethodCode(bytes: UnsafeBufferPointer(rebasing: bytes[0..<index]))
         index += 1
         let targetStart = index
         // Skips the target's bytes eight at a time; the loop judges the byte that stopped it.
@@ -257,7 +257,7 @@ struct HeadParser {
 
     /// origin-form normally; absolute-form accepted (without userinfo, RFC 9110 §4.2.4);
     /// `*` only with OPTIONS; authority-form only with CONNECT (RFC 9112 §3.2).
-    private func checkTarget(_ fields: HTTPFields, _ range: Range<Int>, method: HTTPMethod) throws(HTTPParseError) {
+    private func checkTarget(_ fields: HTTPFields, _ range: Range<Int>, method: MethodCode) throws(HTTPParseError) {
         let target = fields.storage[range]
         let first = target.first!
         if method == .connect {

@@ -8,7 +8,8 @@ public enum BodyFraming: Sendable, Equatable {
 /// A parsed request line and header section. Method and target are ranges into the same
 /// storage as the fields, so a head costs one byte copy however many fields it has.
 public struct RequestHead: Sendable, Equatable {
-    public let method: HTTPMethod
+    /// The method's byte; `method` reads another token's name from the start of the head's bytes.
+    let methodCode: MethodCode
     public let version: HTTPVersion
     public let fields: HTTPFields
     public let framing: BodyFraming
@@ -20,6 +21,11 @@ public struct RequestHead: Sendable, Equatable {
     /// The head's bytes exactly as they arrived, from the request line to the blank line after the fields.
     public func withReceivedBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         fields.storage.withUnsafeBufferPointer(body)
+    }
+
+    public var method: HTTPMethod {
+        // The request line starts the head's bytes: the method runs up to the space before the target.
+        methodCode.method ?? .other(fields.string(0, targetRange.lowerBound - 1))
     }
 
     public var target: String { fields.string(targetRange.lowerBound, targetRange.upperBound) }
@@ -106,9 +112,9 @@ public struct RequestHead: Sendable, Equatable {
 
     public enum Expectation: Sendable { case none, `continue`, unsupported }
 
-    init(method: HTTPMethod, version: HTTPVersion, fields: HTTPFields, framing: BodyFraming, targetRange: Range<Int>,
+    init(method: MethodCode, version: HTTPVersion, fields: HTTPFields, framing: BodyFraming, targetRange: Range<Int>,
          known: KnownFields) {
-        self.method = method
+        methodCode = method
         self.version = version
         self.fields = fields
         self.framing = framing
