@@ -19,13 +19,14 @@ final class ActiveResponse {
     }
 
     var stage: Stage
-    var progress: ResponseProgress
+    /// The request answered, which carries the response's progress.
+    let request: PendingRequest
     /// When the stage next needs the clock (nil: it waits for the socket instead).
     var wakeAt: UInt64?
 
-    init(stage: Stage, progress: ResponseProgress, wakeAt: UInt64?) {
+    init(stage: Stage, request: PendingRequest, wakeAt: UInt64?) {
         self.stage = stage
-        self.progress = progress
+        self.request = request
         self.wakeAt = wakeAt
     }
 
@@ -50,14 +51,3 @@ final class ActiveResponse {
 
 @available(*, unavailable)
 extension ActiveResponse: Sendable {}
-
-/// What is known about a response while it is produced, for its completion record.
-struct ResponseProgress {
-    let request: PendingRequest
-    let startedAt: UInt64
-    let wait: UInt64
-    var status = 0
-    var bytesOut = 0
-    var chunked = false
-    var keepAlive: Bool
-}

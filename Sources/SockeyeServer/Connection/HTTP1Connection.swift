@@ -27,7 +27,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     private var queue = ResponseQueue()
     /// The request whose handler the driver is asked to run (`.handle`); nothing else starts,
     /// and nothing more is parsed, until `respond` answers it.
-    private var starting: StartingRequest?
+    private var starting: PendingRequest?
     private var active: ActiveResponse?
     /// A file body that ended or was abandoned, for the driver to close (`.closeFile`).
     private var fileToClose: Int32?
@@ -79,8 +79,8 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         }
         if let starting {
             return .handle(RequestContext(
-                request: Request(starting.pending), connection: info, sequence: starting.pending.sequence,
-                persistent: starting.keepAlive && !shuttingDown, now: now))
+                request: Request(starting), connection: info, sequence: starting.sequence,
+                persistent: starting.persists && !shuttingDown, now: now))
         }
         if !writeIsBlocked {
             if output.unsentCount > 0 { return .write }
@@ -153,7 +153,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         table.upsert(ConnectionRow(
             id: info.id, peer: info.peer, openedAt: openedAt, state: state, requests: requestsServed,
             bytesIn: bytesIn, bytesOut: bytesOut,
-            current: active?.progress.request.label ?? queue.first?.label ?? inbound?.label,
+            current: active?.request.label ?? queue.first?.label ?? inbound?.label,
             tlsVersion: tls?.version, handshakeTime: tls?.duration, queued: queue.rows))
     }
 
@@ -186,11 +186,11 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             return
         }
         guard let current = active, case .file(let file, let offset, let remaining) = current.stage else { return }
-        current.progress.bytesOut += count
+        current.request.bytesOut += count
         if count >= remaining {
             fileToClose = file.fd
             active = nil
-            complete(current.progress, now: now)
+            complete(current.request, now: now)
             proceed(now: now)
         } else {
             current.stage = .file(file, offset: offset + count, remaining: remaining - count)
@@ -271,7 +271,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     mutating func respond(_ response: Response, now: UInt64) {
         guard let request = starting else { return }
         starting = nil
-        begin(response, for: request.pending, wait: request.wait, keepAlive: request.keepAlive, now: now)
+        begin(response, for: request, now: now)
         proceed(now: now)
     }
 
@@ -365,7 +365,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                 // Nothing ahead of it: answer now, without a trip through the queue.
                 start(pending, now: now)
             } else {
-                queue.append(pending, behind: active?.progress.request.label)
+                queue.append(pending, behind: active?.request.label)
             }
         case .error(let error):
             reject(status: error.status, reason: error.reason, now: now)
@@ -392,7 +392,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         nextSequence += 1
         publisher.counters.countRejection(status: status, reason: reason)
         let pending = PendingRequest(rejection: status, reason: reason, sequence: sequence, headAt: now)
-        queue.append(pending, behind: active?.progress.request.label)
+        queue.append(pending, behind: active?.request.label)
     }
 
     private mutating func write100Continue() {
@@ -403,98 +403,98 @@ struct HTTP1Connection<Clock: ConnectionClock> {
 
     /// A request's turn: a served request waits for its handler (`.handle`); a rejection is answered at once.
     private mutating func start(_ request: PendingRequest, now: UInt64) {
-        let wait = request.blockedBy == nil ? 0 : now &- request.headAt
+        request.wait = request.blockedBy == nil ? 0 : now &- request.headAt
         if request.isRejection {
-            begin(.rejection(request.rejectionStatus), for: request, wait: wait, keepAlive: false, now: now)
+            request.persists = false
+            begin(.rejection(request.rejectionStatus), for: request, now: now)
         } else {
-            starting = StartingRequest(pending: request, wait: wait, keepAlive: !shuttingDown && request.keepAlive)
+            request.persists = !shuttingDown && request.keepAlive
+            starting = request
         }
     }
 
-    private mutating func begin(_ response: Response, for request: PendingRequest, wait: UInt64, keepAlive: Bool,
-                                now: UInt64) {
-        var progress = ResponseProgress(request: request, startedAt: now, wait: wait, keepAlive: keepAlive)
-        progress.status = response.head.status
+    private mutating func begin(_ response: Response, for request: PendingRequest, now: UInt64) {
+        request.startedAt = now
+        request.status = response.head.status
         publisher.publishDetail(.responseStarted(connection: info.id, sequence: request.sequence, status: response.head.status,
-                                                 wait: wait, blockedBy: request.blockedBy, at: stamp(now)))
+                                                 wait: request.wait, blockedBy: request.blockedBy, at: stamp(now)))
         if response.delay > 0 {
-            active = ActiveResponse(stage: .delayed(response), progress: progress, wakeAt: now &+ response.delay)
+            active = ActiveResponse(stage: .delayed(response), request: request, wakeAt: now &+ response.delay)
         } else {
-            send(response, progress: progress, now: now)
+            send(response, for: request, now: now)
         }
     }
 
     /// Writes a response's head and as much of its body as is ready now.
-    private mutating func send(_ response: Response, progress: ResponseProgress, now: UInt64) {
-        var progress = progress
+    private mutating func send(_ response: Response, for request: PendingRequest, now: UInt64) {
         // Decided when the head is written: a shutdown that began during a delay still says close.
-        progress.keepAlive = progress.keepAlive && !shuttingDown
-        let method = progress.request.method
-        let version = progress.request.version
+        request.persists = request.persists && !shuttingDown
+        let method = request.method
+        let version = request.version
         let before = output.bytes.count
         switch response.body {
         case .bytes(let body):
             serializer.writeResponse(response.head, body: body, requestMethod: method, version: version,
-                                     keepAlive: progress.keepAlive, date: dates.current, into: &output.bytes)
-            recordResponseHead(writtenFrom: before, sequence: progress.request.sequence, headsKept: progress.request.headsKept)
-            progress.bytesOut = output.bytes.count - before
-            complete(progress, now: now)
+                                     keepAlive: request.persists, date: dates.current, into: &output.bytes)
+            recordResponseHead(writtenFrom: before, sequence: request.sequence, headsKept: request.headsKept)
+            request.bytesOut = output.bytes.count - before
+            complete(request, now: now)
         case .chunks(let pieces, let interval):
             guard version == .http11 else {
                 // HTTP/1.0 has no chunked coding (RFC 9112 §7): send the pieces as one body.
                 send(Response(status: response.head.status, fields: response.head.fields.pairs.map { ($0.name, $0.value) },
-                              body: .bytes(Array(pieces.joined()))), progress: progress, now: now)
+                              body: .bytes(Array(pieces.joined()))), for: request, now: now)
                 return
             }
-            let bodyFollows = writeChunkedHead(response, progress: &progress, writtenFrom: before)
+            let bodyFollows = writeChunkedHead(response, for: request, writtenFrom: before)
             if bodyFollows && !pieces.isEmpty {
-                active = ActiveResponse(stage: .chunks(remaining: pieces[...], interval: interval), progress: progress, wakeAt: now)
+                active = ActiveResponse(stage: .chunks(remaining: pieces[...], interval: interval), request: request, wakeAt: now)
                 advanceActive(now: now)
             } else {
                 if bodyFollows { ResponseSerializer.writeLastChunk(into: &output.bytes) }
-                progress.bytesOut = output.bytes.count - before
-                complete(progress, now: now)
+                request.bytesOut = output.bytes.count - before
+                complete(request, now: now)
             }
         case .stream(let stream):
             guard version == .http11 else {
                 // A body of unknown length needs chunked coding, which HTTP/1.0 lacks (RFC 9112 §7).
                 stream.cancel()
-                send(.text(505, "505 HTTP Version Not Supported: this stream needs HTTP/1.1\n"), progress: progress, now: now)
+                send(.text(505, "505 HTTP Version Not Supported: this stream needs HTTP/1.1\n"), for: request, now: now)
                 return
             }
-            let bodyFollows = writeChunkedHead(response, progress: &progress, writtenFrom: before)
+            let bodyFollows = writeChunkedHead(response, for: request, writtenFrom: before)
             if bodyFollows {
-                active = ActiveResponse(stage: .stream(stream), progress: progress, wakeAt: now)
+                active = ActiveResponse(stage: .stream(stream), request: request, wakeAt: now)
                 advanceActive(now: now)
             } else {
                 stream.cancel()
-                complete(progress, now: now)
+                complete(request, now: now)
             }
         case .file(let file):
             let bodyFollows = serializer.writeHead(response.head, framing: .length(file.length), requestMethod: method,
-                                                   version: version, keepAlive: progress.keepAlive, date: dates.current,
+                                                   version: version, keepAlive: request.persists, date: dates.current,
                                                    into: &output.bytes)
-            progress.bytesOut = output.bytes.count - before
-            recordResponseHead(writtenFrom: before, sequence: progress.request.sequence, headsKept: progress.request.headsKept)
+            request.bytesOut = output.bytes.count - before
+            recordResponseHead(writtenFrom: before, sequence: request.sequence, headsKept: request.headsKept)
             if bodyFollows && file.length > 0 {
                 // The driver sends the range once the head is out (`.sendFile`).
-                active = ActiveResponse(stage: .file(file, offset: file.offset, remaining: file.length), progress: progress, wakeAt: nil)
+                active = ActiveResponse(stage: .file(file, offset: file.offset, remaining: file.length), request: request, wakeAt: nil)
             } else {
                 fileToClose = file.fd
-                complete(progress, now: now)
+                complete(request, now: now)
             }
         }
     }
 
     /// Writes a response head with chunked framing; returns whether a body may follow it (not
     /// after HEAD, 204 or 304).
-    private mutating func writeChunkedHead(_ response: Response, progress: inout ResponseProgress, writtenFrom before: Int) -> Bool {
-        progress.chunked = true
-        let bodyFollows = serializer.writeHead(response.head, framing: .chunked, requestMethod: progress.request.method,
-                                               version: progress.request.version, keepAlive: progress.keepAlive,
+    private mutating func writeChunkedHead(_ response: Response, for request: PendingRequest, writtenFrom before: Int) -> Bool {
+        request.chunked = true
+        let bodyFollows = serializer.writeHead(response.head, framing: .chunked, requestMethod: request.method,
+                                               version: request.version, keepAlive: request.persists,
                                                date: dates.current, into: &output.bytes)
-        progress.bytesOut = output.bytes.count - before
-        recordResponseHead(writtenFrom: before, sequence: progress.request.sequence, headsKept: progress.request.headsKept)
+        request.bytesOut = output.bytes.count - before
+        recordResponseHead(writtenFrom: before, sequence: request.sequence, headsKept: request.headsKept)
         return bodyFollows
     }
 
@@ -517,21 +517,21 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         switch current.stage {
         case .delayed(let response):
             active = nil
-            send(response, progress: current.progress, now: now)
+            send(response, for: current.request, now: now)
         case .chunks(let remaining, let interval):
             let before = output.bytes.count
             let piece = remaining.first!
             ResponseSerializer.writeChunk(piece, into: &output.bytes)
-            publisher.publishDetail(.chunkSent(connection: info.id, sequence: current.progress.request.sequence, size: piece.count,
+            publisher.publishDetail(.chunkSent(connection: info.id, sequence: current.request.sequence, size: piece.count,
                                                at: stamp(now)))
             let rest = remaining.dropFirst()
             if rest.isEmpty {
                 ResponseSerializer.writeLastChunk(into: &output.bytes)
-                current.progress.bytesOut += output.bytes.count - before
+                current.request.bytesOut += output.bytes.count - before
                 active = nil
-                complete(current.progress, now: now)
+                complete(current.request, now: now)
             } else {
-                current.progress.bytesOut += output.bytes.count - before
+                current.request.bytesOut += output.bytes.count - before
                 current.stage = .chunks(remaining: rest, interval: interval)
                 current.wakeAt = now &+ interval
             }
@@ -540,10 +540,10 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             let (bytes, isLast) = stream.next(accepting: output.unsentCount < settings.maxPendingOutput, shuttingDown: shuttingDown)
             if !bytes.isEmpty { ResponseSerializer.writeChunk(bytes, into: &output.bytes) }
             if isLast { ResponseSerializer.writeLastChunk(into: &output.bytes) }
-            current.progress.bytesOut += output.bytes.count - before
+            current.request.bytesOut += output.bytes.count - before
             if isLast {
                 active = nil
-                complete(current.progress, now: now)
+                complete(current.request, now: now)
             } else {
                 current.wakeAt = now &+ stream.interval
             }
@@ -553,36 +553,35 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     }
 
     /// The response's last byte is queued: count it, publish it, and decide persistence.
-    private mutating func complete(_ progress: ResponseProgress, now: UInt64) {
-        let request = progress.request
+    private mutating func complete(_ request: PendingRequest, now: UInt64) {
         let counters = publisher.counters
-        counters.countResponse(status: progress.status)
-        counters.bytesOut.add(progress.bytesOut, ordering: .relaxed)
+        counters.countResponse(status: request.status)
+        counters.bytesOut.add(request.bytesOut, ordering: .relaxed)
         lastActivity = now
         guard !request.isRejection else {
             // Not a served request: published as a rejection, once its size is known (for the access log).
             publisher.publish(.requestRejected(connection: info.id, status: request.rejectionStatus,
                                                reason: request.rejectionReason, peer: info.peer,
-                                               bytesOut: progress.bytesOut, at: stamp(now)))
+                                               bytesOut: request.bytesOut, at: stamp(now)))
             closeReason = .rejected
             queue.removeAll()
             return
         }
-        counters.countServed(method: request.method, status: progress.status, bytesIn: request.bytesIn,
-                             duration: now &- request.headAt, wait: progress.wait)
+        counters.countServed(method: request.method, status: request.status, bytesIn: request.bytesIn,
+                             duration: now &- request.headAt, wait: request.wait)
         requestsServed += 1
         if publisher.isObserved, let head = request.head {
             // A fresh reading: `now` is the driver's wake-up time, too coarse for a fast response.
             // Stamped first, then built outside `publish`'s autoclosure: either way round, `record`
             // would borrow the connection while `stamp` mutates it, and Swift copies the whole struct.
             let finishedAt = stamp(max(now, clock.now()))
-            let completed = record(progress, head: head, now: finishedAt)
+            let completed = record(request, head: head, now: finishedAt)
             publisher.publish(.requestCompleted(completed))
         }
         // Its head goes now, so the parser's storage is free again; the object waits for the next request.
         request.head = nil
         spare = request
-        if !progress.keepAlive {
+        if !request.persists {
             // RFC 9112 §9.6: after a response with `Connection: close`, nothing more is read or sent.
             closeReason = shuttingDown ? .shutdown : request.version == .http10 && !request.keepAlive ? .http10 : .connectionClose
             queue.removeAll()
@@ -590,12 +589,11 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     }
 
     /// Only served requests get a record; rejections are published as `requestRejected`.
-    private func record(_ progress: ResponseProgress, head: RequestHead, now: UInt64) -> RequestRecord {
-        let request = progress.request
-        return RequestRecord(
-            connection: info.id, sequence: request.sequence, head: head, status: progress.status,
-            bytesIn: request.bytesIn, bytesOut: progress.bytesOut, chunked: progress.chunked, headAt: request.headAt,
-            startedAt: progress.startedAt, finishedAt: now, wait: progress.wait, blockedBy: request.blockedBy,
+    private func record(_ request: PendingRequest, head: RequestHead, now: UInt64) -> RequestRecord {
+        RequestRecord(
+            connection: info.id, sequence: request.sequence, head: head, status: request.status,
+            bytesIn: request.bytesIn, bytesOut: request.bytesOut, chunked: request.chunked, headAt: request.headAt,
+            startedAt: request.startedAt, finishedAt: now, wait: request.wait, blockedBy: request.blockedBy,
             peer: info.peer)
     }
 }

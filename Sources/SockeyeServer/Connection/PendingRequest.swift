@@ -1,10 +1,11 @@
 import HTTPCore
 
 /// One request on its way through a connection: its body arriving, waiting its turn, being
-/// answered. Or a rejection standing in its place (answered in turn, then the connection closes).
+/// answered, and what is known of its response while it is produced. Or a rejection standing in
+/// its place (answered in turn, then the connection closes).
 ///
-/// A class, so each hand-over (queue, response in progress, handler's `Request`) costs one
-/// reference, not a copy of the head's arrays; and a keep-alive connection reuses its last one
+/// A class, so each hand-over (queue, handler, response in progress) costs one reference, not a
+/// copy of the head's arrays; and a keep-alive connection reuses its last one
 /// once nothing else holds it (`HTTP1Connection.makePending`), so steady state allocates none.
 final class PendingRequest {
     /// nil for a rejection, and once the request is answered.
@@ -27,6 +28,17 @@ final class PendingRequest {
     var owesContinue = false
     /// Its head went to the inspector's store (`EventPublisher.keepsHeads`): its response's goes too.
     private(set) var headsKept = false
+
+    // Its response, from its turn (`HTTP1Connection.start`) to its completion record.
+    /// Its head-of-line wait, measured as its turn came.
+    var wait: UInt64 = 0
+    /// Whether the connection stays open after the response: decided as its turn comes, and
+    /// lowered when a shutdown begins before the head is written.
+    var persists = false
+    var startedAt: UInt64 = 0
+    var status = 0
+    var bytesOut = 0
+    var chunked = false
 
     init(head: consuming RequestHead, sequence: Int, headAt: UInt64, headsKept: Bool = false) {
         self.sequence = sequence
@@ -54,12 +66,18 @@ final class PendingRequest {
     /// Makes a used one new, for the connection's next request.
     func reset(head: consuming RequestHead, sequence: Int, headAt: UInt64, headsKept: Bool) {
         take(head)
-        body.removeAll(keepingCapacity: true)
+        if !body.isEmpty { body.removeAll(keepingCapacity: true) }
         self.sequence = sequence
         self.headAt = headAt
         blockedBy = nil
         owesContinue = false
         self.headsKept = headsKept
+        wait = 0
+        persists = false
+        startedAt = 0
+        status = 0
+        bytesOut = 0
+        chunked = false
     }
 
     var bytesIn: Int { body.count }
@@ -72,11 +90,3 @@ final class PendingRequest {
 
 @available(*, unavailable)
 extension PendingRequest: Sendable {}
-
-/// A request whose turn has come, waiting for the driver to run its handler.
-struct StartingRequest {
-    let pending: PendingRequest
-    /// Its head-of-line wait, measured as its turn came.
-    let wait: UInt64
-    let keepAlive: Bool
-}
