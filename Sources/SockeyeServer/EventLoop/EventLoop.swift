@@ -67,10 +67,12 @@ final class EventLoop {
                     }
                 }
             }
-            for index in newHandshakes {
-                if let slot = slot(ready[index].data.fd) { handle(slot, events: ready[index].events, now: now) }
+            if !newHandshakes.isEmpty {
+                for index in newHandshakes {
+                    if let slot = slot(ready[index].data.fd) { handle(slot, events: ready[index].events, now: now) }
+                }
+                newHandshakes.removeAll(keepingCapacity: true)
             }
-            newHandshakes.removeAll(keepingCapacity: true)
             fireTimers(now: now)
             if let graceDeadline, openCount == 0 || now >= graceDeadline { break }
         }
