@@ -17,12 +17,17 @@ struct EventPublisher {
     /// Someone wants connection and request summaries.
     var isObserved: Bool { bus.detail >= .summary }
 
+    // Inlined: called out of line, each call passed the publisher by value, retaining and
+    // releasing its four references even when nobody wanted the event.
+
     /// One event per connection change or finished request.
+    @inline(__always)
     func publish(_ event: @autoclosure () -> ServerEvent) {
         if bus.detail >= .summary { batch.append(unlessShedding: event) }
     }
 
     /// Heads, response starts and chunks: only for consumers that show every step.
+    @inline(__always)
     func publishDetail(_ event: @autoclosure () -> ServerEvent) {
         if bus.detail == .full { batch.append(unlessShedding: event) }
     }
