@@ -10,10 +10,15 @@ struct OutputBuffer {
         bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start...])) }
     }
 
-    /// `count` bytes were written; once all are, the storage is reused (unless a large body grew it).
+    /// Written bytes are dropped once this many have gathered: emptying the array costs more than
+    /// writing a small response, so between drops new output goes after the written bytes.
+    private static let dropThreshold = 16 * 1024
+
+    /// `count` bytes were written; once all are and enough have gathered, the storage is reused
+    /// (unless a large body grew it).
     mutating func consume(_ count: Int) {
         start += count
-        if start == bytes.count {
+        if start == bytes.count && start >= Self.dropThreshold {
             bytes.removeAll(keepingCapacity: bytes.capacity <= 64 * 1024)
             start = 0
         }
