@@ -4,17 +4,12 @@
 public struct ResponseSerializer {
     /// `Server: NAME\r\n`, built once.
     private let serverLine: [UInt8]
-    private let headCache: ResponseHeadCache?
 
-    /// - Parameter headCache: where heads are kept for reuse within their second (shared by the
-    ///   connections of one thread); nil writes every head afresh.
-    public init(serverName: String = "Sockeye", headCache: ResponseHeadCache? = nil) {
+    public init(serverName: String = "Sockeye") {
         serverLine = Array("Server: \(serverName)\r\n".utf8)
-        self.headCache = headCache
     }
 
-    /// Appends the head. Returns whether body bytes may follow: false for HEAD requests and for
-    /// statuses that forbid a body (RFC 9110 §6.4.1, §9.3.2).
+    /// Appends the head. Returns whether body bytes may follow (`bodyFollows`).
     ///
     /// - Parameters:
     ///   - date: the cached IMF-fixdate of the current second.
@@ -25,19 +20,19 @@ public struct ResponseSerializer {
         _ head: ResponseHead, framing: ResponseFraming, requestMethod: HTTPMethod,
         version: HTTPVersion, keepAlive: Bool, date: String, into output: inout [UInt8]
     ) -> Bool {
-        let shape = ResponseHeadCache.Shape(framing: framing, keepAlive: keepAlive, http10: version == .http10)
-        if let headCache {
-            if !headCache.holds(head, shape: shape, date: date) {
-                headCache.store(head, shape: shape, date: date) { encode(head, shape: shape, date: date, into: &$0) }
-            }
-            output.append(contentsOf: headCache.bytes)
-        } else {
-            encode(head, shape: shape, date: date, into: &output)
-        }
-        return requestMethod != .head && !head.forbidsBody
+        encode(head, framing: framing, keepAlive: keepAlive, http10: version == .http10, date: date, into: &output)
+        return Self.bodyFollows(head, requestMethod: requestMethod)
     }
 
-    private func encode(_ head: ResponseHead, shape: ResponseHeadCache.Shape, date: String, into output: inout [UInt8]) {
+    /// Whether body bytes may follow the head: not for HEAD requests, nor for statuses that
+    /// forbid a body (RFC 9110 §6.4.1, §9.3.2).
+    public static func bodyFollows(_ head: ResponseHead, requestMethod: HTTPMethod) -> Bool {
+        if case .head = requestMethod { return false }
+        return !head.forbidsBody
+    }
+
+    private func encode(_ head: ResponseHead, framing: ResponseFraming, keepAlive: Bool, http10: Bool, date: String,
+                        into output: inout [UInt8]) {
         var date = date
         let reason = ReasonPhrase.of(head.status)
         // Everything but the date, server line, reason and fields fits in 160 bytes (status and
@@ -56,7 +51,7 @@ public struct ResponseSerializer {
             head.fields.write(to: &writer)
             if head.status >= 200 {
                 if !head.forbidsBody {
-                    switch shape.framing {
+                    switch framing {
                     case .length(let count):
                         writer.write("Content-Length: ")
                         writer.writeDecimal(count)
@@ -65,9 +60,9 @@ public struct ResponseSerializer {
                         writer.write("Transfer-Encoding: chunked\r\n")
                     }
                 }
-                if !shape.keepAlive {
+                if !keepAlive {
                     writer.write("Connection: close\r\n")
-                } else if shape.http10 {
+                } else if http10 {
                     writer.write("Connection: keep-alive\r\n")
                 }
             }

@@ -4,7 +4,8 @@ import HTTPCore
 /// reads the wall clock and calls `refresh` as it wakes; connections only read `current`.
 /// Confined to one thread.
 final class DateCache {
-    private var second = Int.min
+    /// The second `current` shows (Unix time).
+    private(set) var second = Int.min
     private(set) var current = ""
     /// The last response head this thread wrote, reusable while `current` holds: it shares the
     /// cache's thread and second.

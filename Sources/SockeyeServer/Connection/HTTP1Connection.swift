@@ -61,7 +61,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         self.publisher = publisher
         self.dates = dates
         self.clock = clock
-        serializer = ResponseSerializer(headCache: dates.responseHeads)
+        serializer = ResponseSerializer()
         parser = RequestParser(limits: settings.limits)
         lastActivity = now
         lastEventAt = now
@@ -434,8 +434,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         let before = output.bytes.count
         switch response.body {
         case .bytes(let body):
-            serializer.writeResponse(response.head, body: body, requestMethod: method, version: version,
-                                     keepAlive: request.persists, date: dates.current, into: &output.bytes)
+            if writeHead(response, bodyLength: body.count, for: request) { output.bytes.append(contentsOf: body) }
             recordResponseHead(writtenFrom: before, sequence: request.sequence, headsKept: request.headsKept)
             request.bytesOut = output.bytes.count - before
             complete(request, now: now)
@@ -484,6 +483,25 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                 complete(request, now: now)
             }
         }
+    }
+
+    /// Writes the head of a response with a body in hand, copied from the thread's cache when it
+    /// is the response written last, with the same framing in the same second; returns whether
+    /// the body follows. Only small bodies are kept with the cache's key, so it holds little.
+    private mutating func writeHead(_ response: Response, bodyLength: Int, for request: PendingRequest) -> Bool {
+        let key = ResponseHeadCache.Key(framing: .length(bodyLength), keepAlive: request.persists,
+                                        http10: request.version == .http10, second: dates.second)
+        let heads = dates.responseHeads
+        if heads.holds(response, key: key) {
+            output.bytes.append(contentsOf: heads.bytes)
+            return ResponseSerializer.bodyFollows(response.head, requestMethod: request.method)
+        }
+        let before = output.bytes.count
+        let bodyFollows = serializer.writeHead(response.head, framing: key.framing, requestMethod: request.method,
+                                               version: request.version, keepAlive: request.persists, date: dates.current,
+                                               into: &output.bytes)
+        if bodyLength <= ResponseHeadCache.largestKeptBody { heads.store(response, key: key, head: output.bytes[before...]) }
+        return bodyFollows
     }
 
     /// Writes a response head with chunked framing; returns whether a body may follow it (not

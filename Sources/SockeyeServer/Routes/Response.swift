@@ -85,6 +85,9 @@ public struct Response: @unchecked Sendable {
         storage = Storage(head: ResponseHead(status: status, fields: HTTPFields(fields)), body: body, delay: delay)
     }
 
+    /// Whether both are one response, not just equal ones (what `ResponseHeadCache` keys on).
+    func isSameObject(as other: Response) -> Bool { storage === other.storage }
+
     private mutating func unique() -> Storage {
         if !isKnownUniquelyReferenced(&storage) {
             storage = Storage(head: storage.head, body: storage.body, delay: storage.delay)

@@ -15,6 +15,8 @@ struct ConnectionHarness {
     static let millisecond: UInt64 = 1_000_000
 
     let clock = FakeClock()
+    /// The `Date` the connection writes; `refresh` it to move the wall clock's second.
+    let dates = DateCache(unixSeconds: 0)
     let bus = EventBus(sampledBacklog: .max)
     let batch: EventBatch
     var connection: HTTP1Connection<FakeClock>
@@ -46,7 +48,7 @@ struct ConnectionHarness {
         let publisher = EventPublisher(bus: bus, counters: ServerCounters(), table: ConnectionTable(), batch: batch)
         connection = HTTP1Connection(
             info: ConnectionInfo(id: 1, peer: "127.0.0.1:1", model: .eventloop), settings: ConnectionSettings(config),
-            publisher: publisher, dates: DateCache(unixSeconds: 0), clock: clock, now: 0)
+            publisher: publisher, dates: dates, clock: clock, now: 0)
         self.respond = respond
     }
 
