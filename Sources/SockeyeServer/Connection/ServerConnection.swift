@@ -7,7 +7,11 @@ import SockeyeEvents
 /// A class: as a struct in the event loop's slot, each read of its state (`wantsRead`) copied it whole.
 final class ServerConnection: ConnectionMachine {
     private var http1: HTTP1Connection<SystemClock>
+    /// Set once, by `startHTTP2`.
     private var http2: HTTP2Connection<SystemClock>?
+    /// Whether `http2` is set, as a flag: asking the large optional itself cost a call to its
+    /// tag witness on every turn.
+    private(set) var isHTTP2 = false
     /// The first bytes while they could still be the HTTP/2 preface; nil once the protocol is known.
     private var undecided: [UInt8]? = []
     private let settings: ConnectionSettings
@@ -19,21 +23,19 @@ final class ServerConnection: ConnectionMachine {
         self.dates = dates
     }
 
-    var isHTTP2: Bool { http2 != nil }
-
     var info: ConnectionInfo { http1.info }
     var publisher: EventPublisher { http1.publisher }
-    var closeReason: CloseReason? { http2?.closeReason ?? http1.closeReason }
-    var requestsServed: Int { http2?.requestsServed ?? http1.requestsServed }
-    var bytesIn: Int { http2?.bytesIn ?? http1.bytesIn }
-    var bytesOut: Int { http2?.bytesOut ?? http1.bytesOut }
-    var lastEventAt: UInt64 { http2?.lastEventAt ?? http1.lastEventAt }
-    var wantsRead: Bool { http2?.wantsRead ?? http1.wantsRead }
-    var deadline: UInt64? { http2 != nil ? http2!.deadline : http1.deadline }
+    var closeReason: CloseReason? { isHTTP2 ? http2!.closeReason : http1.closeReason }
+    var requestsServed: Int { isHTTP2 ? http2!.requestsServed : http1.requestsServed }
+    var bytesIn: Int { isHTTP2 ? http2!.bytesIn : http1.bytesIn }
+    var bytesOut: Int { isHTTP2 ? http2!.bytesOut : http1.bytesOut }
+    var lastEventAt: UInt64 { isHTTP2 ? http2!.lastEventAt : http1.lastEventAt }
+    var wantsRead: Bool { isHTTP2 ? http2!.wantsRead : http1.wantsRead }
+    var deadline: UInt64? { isHTTP2 ? http2!.deadline : http1.deadline }
 
     func received(_ bytes: UnsafeRawBufferPointer, now: UInt64) {
         guard var held = undecided else {
-            if http2 != nil { http2!.received(bytes, now: now) } else { http1.received(bytes, now: now) }
+            if isHTTP2 { http2!.received(bytes, now: now) } else { http1.received(bytes, now: now) }
             return
         }
         held += bytes
@@ -52,6 +54,7 @@ final class ServerConnection: ConnectionMachine {
 
     private func startHTTP2(now: UInt64) {
         undecided = nil
+        isHTTP2 = true
         http2 = HTTP2Connection(info: http1.info, settings: settings, publisher: http1.publisher, dates: dates,
                                 clock: SystemClock(), now: now, openedAt: http1.openedAt, tls: http1.tls)
     }
@@ -62,55 +65,55 @@ final class ServerConnection: ConnectionMachine {
             undecided = nil
             held.withUnsafeBytes { http1.received($0, now: now) }
         }
-        if http2 != nil { http2!.peerClosed(now: now) } else { http1.peerClosed(now: now) }
+        if isHTTP2 { http2!.peerClosed(now: now) } else { http1.peerClosed(now: now) }
     }
 
     /// The protocol is chosen once per turn, not per action: the runner's loop runs on the
     /// protocol's own machine, where its actions inline.
     func run(on transport: Transport, router: Router, scratch: UnsafeMutableRawBufferPointer,
                       now: UInt64) -> Settled {
-        if http2 != nil { return http2!.run(on: transport, router: router, scratch: scratch, now: now) }
+        if isHTTP2 { return http2!.run(on: transport, router: router, scratch: scratch, now: now) }
         return http1.run(on: transport, router: router, scratch: scratch, now: now)
     }
 
     func nextAction(now: UInt64) -> ConnectionAction {
-        http2 != nil ? http2!.nextAction(now: now) : http1.nextAction(now: now)
+        isHTTP2 ? http2!.nextAction(now: now) : http1.nextAction(now: now)
     }
 
     func withUnsentOutput<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        http2 != nil ? http2!.withUnsentOutput(body) : http1.withUnsentOutput(body)
+        isHTTP2 ? http2!.withUnsentOutput(body) : http1.withUnsentOutput(body)
     }
 
     func sent(_ count: Int, now: UInt64) {
-        if http2 != nil { http2!.sent(count, now: now) } else { http1.sent(count, now: now) }
+        if isHTTP2 { http2!.sent(count, now: now) } else { http1.sent(count, now: now) }
     }
 
     func writeBlocked() {
-        if http2 != nil { http2!.writeBlocked() } else { http1.writeBlocked() }
+        if isHTTP2 { http2!.writeBlocked() } else { http1.writeBlocked() }
     }
 
     func writable() {
-        if http2 != nil { http2!.writable() } else { http1.writable() }
+        if isHTTP2 { http2!.writable() } else { http1.writable() }
     }
 
     func writeFailed() {
-        if http2 != nil { http2!.writeFailed() } else { http1.writeFailed() }
+        if isHTTP2 { http2!.writeFailed() } else { http1.writeFailed() }
     }
 
     func respond(_ response: Response, now: UInt64) {
-        if http2 != nil { http2!.respond(response, now: now) } else { http1.respond(response, now: now) }
+        if isHTTP2 { http2!.respond(response, now: now) } else { http1.respond(response, now: now) }
     }
 
     func timerFired(now: UInt64) {
-        if http2 != nil { http2!.timerFired(now: now) } else { http1.timerFired(now: now) }
+        if isHTTP2 { http2!.timerFired(now: now) } else { http1.timerFired(now: now) }
     }
 
     func beginShutdown(now: UInt64) {
-        if http2 != nil { http2!.beginShutdown(now: now) } else { http1.beginShutdown(now: now) }
+        if isHTTP2 { http2!.beginShutdown(now: now) } else { http1.beginShutdown(now: now) }
     }
 
     func terminate(now: UInt64, closeFile: (Int32) -> Void) {
-        if http2 != nil { http2!.terminate(now: now, closeFile: closeFile) } else { http1.terminate(now: now, closeFile: closeFile) }
+        if isHTTP2 { http2!.terminate(now: now, closeFile: closeFile) } else { http1.terminate(now: now, closeFile: closeFile) }
     }
 
     /// HTTPS: ALPN decided the protocol during the handshake.
