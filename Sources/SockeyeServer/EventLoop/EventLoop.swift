@@ -44,11 +44,14 @@ final class EventLoop {
     }
 
     func run() {
-        var ready = [epoll_event](repeating: epoll_event(), count: 256)
+        // Not an array: passing one inout to each wait checked its uniqueness every time.
+        let ready = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: 256)
+        ready.initialize(repeating: epoll_event())
+        defer { ready.deallocate() }
         var newHandshakes: [Int] = []
         while true {
             events.flush()
-            let count = epoll.wait(into: &ready, timeout: timeout(now: MonotonicClock.now()))
+            let count = epoll.wait(into: ready, timeout: timeout(now: MonotonicClock.now()))
             let now = MonotonicClock.now()
             dates.refresh(unixSeconds: time(nil))
             for index in 0..<count {
