@@ -31,9 +31,9 @@ public enum HTTPMethod: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A method as one byte: a known method, or `other`, whose name its holder keeps. A parsed head
-/// holds this rather than an `HTTPMethod`, whose `.other` name made every copy and every drop of
-/// a head go through the name's witnesses.
-enum MethodCode: UInt8, Sendable {
+/// and the server's request path hold this rather than an `HTTPMethod`, whose `.other` name made
+/// every copy, compare and drop go through the name's witnesses.
+public enum MethodCode: UInt8, Sendable {
     case get, head, post, put, delete, options, patch, connect, trace, other
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
@@ -51,8 +51,23 @@ enum MethodCode: UInt8, Sendable {
         }
     }
 
+    public init(_ method: HTTPMethod) {
+        switch method {
+        case .get: self = .get
+        case .head: self = .head
+        case .post: self = .post
+        case .put: self = .put
+        case .delete: self = .delete
+        case .options: self = .options
+        case .patch: self = .patch
+        case .connect: self = .connect
+        case .trace: self = .trace
+        case .other: self = .other
+        }
+    }
+
     /// The method, or nil for `other`.
-    var method: HTTPMethod? {
+    public var method: HTTPMethod? {
         switch self {
         case .get: .get
         case .head: .head

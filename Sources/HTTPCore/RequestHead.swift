@@ -9,7 +9,7 @@ public enum BodyFraming: Sendable, Equatable {
 /// storage as the fields, so a head costs one byte copy however many fields it has.
 public struct RequestHead: Sendable, Equatable {
     /// The method's byte; `method` reads another token's name from the start of the head's bytes.
-    let methodCode: MethodCode
+    public let methodCode: MethodCode
     public let version: HTTPVersion
     public let fields: HTTPFields
     public let framing: BodyFraming

@@ -21,14 +21,13 @@ public struct ResponseSerializer {
         version: HTTPVersion, keepAlive: Bool, date: String, into output: inout [UInt8]
     ) -> Bool {
         encode(head, framing: framing, keepAlive: keepAlive, http10: version == .http10, date: date, into: &output)
-        return Self.bodyFollows(head, requestMethod: requestMethod)
+        return Self.bodyFollows(status: head.status, requestMethod: MethodCode(requestMethod))
     }
 
     /// Whether body bytes may follow the head: not for HEAD requests, nor for statuses that
     /// forbid a body (RFC 9110 §6.4.1, §9.3.2).
-    public static func bodyFollows(_ head: ResponseHead, requestMethod: HTTPMethod) -> Bool {
-        if case .head = requestMethod { return false }
-        return !head.forbidsBody
+    public static func bodyFollows(status: Int, requestMethod: MethodCode) -> Bool {
+        requestMethod != .head && !ResponseHead.forbidsBody(status: status)
     }
 
     private func encode(_ head: ResponseHead, framing: ResponseFraming, keepAlive: Bool, http10: Bool, date: String,

@@ -31,7 +31,7 @@ struct ReplayServer {
         case .chunkSent, .chunkReceived:
             break
         case .requestCompleted(let record):
-            counters.countServed(method: HTTPMethod(record.method), status: record.status, bytesIn: record.bytesIn,
+            counters.countServed(method: MethodCode(HTTPMethod(record.method)), status: record.status, bytesIn: record.bytesIn,
                                  duration: record.duration, wait: record.wait)
             counters.countResponse(status: record.status)
             counters.bytesOut.add(record.bytesOut, ordering: .relaxed)

@@ -43,7 +43,7 @@ public final class ServerCounters: Sendable {
     }
 
     /// A request a handler answered: by method and status, its duration and head-of-line wait.
-    public func countServed(method: HTTPMethod, status: Int, bytesIn: Int, duration: UInt64, wait: UInt64) {
+    public func countServed(method: MethodCode, status: Int, bytesIn: Int, duration: UInt64, wait: UInt64) {
         requests.add(1, ordering: .relaxed)
         self.bytesIn.add(bytesIn, ordering: .relaxed)
         servedByMethodAndStatus.add(at: Self.slot(method: method, status: status))
@@ -58,19 +58,9 @@ public final class ServerCounters: Sendable {
     public static let methodLabels = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE", "other"]
     public static let statusRange = 100..<600
 
-    private static func slot(method: HTTPMethod, status: Int) -> Int {
-        let methodIndex = switch method {
-        case .get: 0
-        case .head: 1
-        case .post: 2
-        case .put: 3
-        case .delete: 4
-        case .options: 5
-        case .patch: 6
-        case .connect: 7
-        case .trace: 8
-        case .other: 9
-        }
+    /// `methodLabels` lists the methods in `MethodCode`'s order.
+    private static func slot(method: MethodCode, status: Int) -> Int {
+        let methodIndex = Int(method.rawValue)
         let statusIndex = statusRange.contains(status) ? status - statusRange.lowerBound : 500 - statusRange.lowerBound
         return methodIndex * statusRange.count + statusIndex
     }

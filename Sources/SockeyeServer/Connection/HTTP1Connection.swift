@@ -415,8 +415,8 @@ struct HTTP1Connection<Clock: ConnectionClock> {
 
     private mutating func begin(_ response: Response, for request: PendingRequest, now: UInt64) {
         request.startedAt = now
-        request.status = response.head.status
-        publisher.publishDetail(.responseStarted(connection: info.id, sequence: request.sequence, status: response.head.status,
+        request.status = response.status
+        publisher.publishDetail(.responseStarted(connection: info.id, sequence: request.sequence, status: request.status,
                                                  wait: request.wait, blockedBy: request.blockedBy, at: stamp(now)))
         if response.delay > 0 {
             active = ActiveResponse(stage: .delayed(response), request: request, wakeAt: now &+ response.delay)
@@ -429,7 +429,6 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     private mutating func send(_ response: Response, for request: PendingRequest, now: UInt64) {
         // Decided when the head is written: a shutdown that began during a delay still says close.
         request.persists = request.persists && !shuttingDown
-        let method = request.method
         let version = request.version
         let before = output.bytes.count
         switch response.body {
@@ -470,7 +469,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                 complete(request, now: now)
             }
         case .file(let file):
-            let bodyFollows = serializer.writeHead(response.head, framing: .length(file.length), requestMethod: method,
+            let bodyFollows = serializer.writeHead(response.head, framing: .length(file.length), requestMethod: request.method,
                                                    version: version, keepAlive: request.persists, date: dates.current,
                                                    into: &output.bytes)
             request.bytesOut = output.bytes.count - before
@@ -494,7 +493,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         let heads = dates.responseHeads
         if heads.holds(response, key: key) {
             output.bytes.append(contentsOf: heads.bytes)
-            return ResponseSerializer.bodyFollows(response.head, requestMethod: request.method)
+            return ResponseSerializer.bodyFollows(status: response.status, requestMethod: request.methodCode)
         }
         let before = output.bytes.count
         let bodyFollows = serializer.writeHead(response.head, framing: key.framing, requestMethod: request.method,
@@ -585,7 +584,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             queue.removeAll()
             return
         }
-        counters.countServed(method: request.method, status: request.status, bytesIn: request.bytesIn,
+        counters.countServed(method: request.methodCode, status: request.status, bytesIn: request.bytesIn,
                              duration: now &- request.headAt, wait: request.wait)
         requestsServed += 1
         if publisher.isObserved, let head = request.head {

@@ -12,7 +12,7 @@ final class PendingRequest {
     var head: RequestHead?
     /// What the connection reads of the head on every request, kept apart so reading them does
     /// not copy the head.
-    private(set) var method = HTTPMethod.get
+    private(set) var methodCode = MethodCode.get
     private(set) var version = HTTPVersion.http11
     private(set) var keepAlive = false
     var body: [UInt8] = []
@@ -55,7 +55,7 @@ final class PendingRequest {
     }
 
     private func take(_ head: consuming RequestHead) {
-        method = head.method
+        methodCode = head.methodCode
         version = head.version
         keepAlive = head.keepAlive
         self.head = consume head
@@ -81,6 +81,9 @@ final class PendingRequest {
     }
 
     var bytesIn: Int { body.count }
+
+    /// Another token than the known methods is read from the head.
+    var method: HTTPMethod { methodCode.method ?? head?.method ?? .get }
 
     var label: String {
         if isRejection { return "(\(rejectionStatus))" }

@@ -19,6 +19,7 @@ public struct Request: @unchecked Sendable {
     private var head: RequestHead { pending.head! }
 
     public var method: HTTPMethod { pending.method }
+    var methodCode: MethodCode { pending.methodCode }
     public var fields: HTTPFields { head.fields }
     public var body: [UInt8] { pending.body }
     /// The request target as sent (origin-form `/a?b`, absolute-form, or `*`).

@@ -75,6 +75,9 @@ public struct Response: @unchecked Sendable {
         _modify { yield &unique().body }
     }
 
+    /// The head's status, read without copying the head (and retaining its arrays) out of the storage.
+    var status: Int { storage.head.status }
+
     /// Nanoseconds to wait before anything is written (`/slow`).
     public var delay: UInt64 {
         get { storage.delay }

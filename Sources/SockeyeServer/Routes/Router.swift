@@ -8,14 +8,22 @@ final class Router: Sendable {
     private final class Route: Sendable {
         let path: [UInt8]
         let methods: [HTTPMethod]
+        /// `methods` as a set of `MethodCode` bits, tested without comparing enums.
+        private let methodBits: UInt16
         let handler: @Sendable (RequestContext) -> Response
 
         init(path: String, methods: [HTTPMethod], handler: @escaping @Sendable (RequestContext) -> Response) {
             self.path = Array(path.utf8)
             self.methods = methods
+            methodBits = methods.reduce(0) { $0 | Router.bit(MethodCode($1)) }
             self.handler = handler
         }
+
+        func takes(_ method: MethodCode) -> Bool { methodBits & Router.bit(method) != 0 }
     }
+
+    /// A method's bit in a route's set; `.other` has none, since a route names only known methods.
+    private static func bit(_ method: MethodCode) -> UInt16 { method == .other ? 0 : 1 << method.rawValue }
 
     /// Few enough that comparing the path's bytes with each beats hashing a string built from them.
     private let routes: [Route]
@@ -27,20 +35,14 @@ final class Router: Sendable {
     private static let methodOrder: [HTTPMethod] = [.get, .head, .post, .put, .delete, .patch]
     /// Methods the server knows: on a path that does not take them the answer is 405; any other
     /// method is 501 everywhere (RFC 9110 §15.5.6, §15.6.2).
-    private static func isImplemented(_ method: HTTPMethod) -> Bool {
+    private static func isImplemented(_ method: MethodCode) -> Bool {
         switch method {
         case .get, .head, .post, .put, .delete, .patch, .options: true
         case .connect, .trace, .other: false
         }
     }
 
-    /// Matched by case: `==` on a method compares through the `.other` name's witnesses.
-    private static func isGetOrHead(_ method: HTTPMethod) -> Bool {
-        switch method {
-        case .get, .head: true
-        default: false
-        }
-    }
+    private static func isGetOrHead(_ method: MethodCode) -> Bool { method == .get || method == .head }
 
     init(config: ServerConfig, startedAt: UInt64) {
         requestGuard = config.requestGuard
@@ -66,7 +68,7 @@ final class Router: Sendable {
 
     func respond(_ context: RequestContext) -> Response {
         let request = context.request
-        let method = request.method
+        let method = request.methodCode
         if let requestGuard, let refusal = requestGuard(request) { return refusal }
         guard Self.isImplemented(method) else { return .rejection(501) }
         if request.isAsteriskForm { return allow(serverMethods) }
@@ -74,7 +76,7 @@ final class Router: Sendable {
         if let fileServer, Self.isGetOrHead(method), let response = fileServer.respond(to: request) { return response }
         if let route {
             if case .options = method { return allow(route.methods) }
-            guard route.methods.contains(method) else { return notAllowed(route.methods) }
+            guard route.takes(method) else { return notAllowed(route.methods) }
             return route.handler(context)
         }
         guard fileServer != nil else { return .text(404, "404 Not Found: no route for this path\n") }

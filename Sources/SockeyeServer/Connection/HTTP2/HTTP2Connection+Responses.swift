@@ -238,7 +238,7 @@ extension HTTP2Connection {
         }
         if let head = stream.head {
             requestsServed += 1
-            counters.countServed(method: head.method, status: stream.status, bytesIn: stream.body.count,
+            counters.countServed(method: head.methodCode, status: stream.status, bytesIn: stream.body.count,
                                  duration: now &- stream.headAt, wait: 0)
             if publisher.isObserved {
                 let finishedAt = stamp(max(now, clock.now()))
