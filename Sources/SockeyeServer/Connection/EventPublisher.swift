@@ -3,12 +3,22 @@ import SockeyeEvents
 /// One server thread's side of the event bus: exact totals as atomics, history as events (built
 /// only when a view wants them, so a headless benchmark pays for counters alone), staged in the
 /// thread's batch until its driver flushes it.
-struct EventPublisher {
+///
+/// A class: as a struct of four references in the connection, each publish retained and
+/// released all four around the check whether anyone wants the event.
+final class EventPublisher {
     let bus: EventBus
     let counters: ServerCounters
     /// Open connections' live rows, kept only while a view that shows them is attached.
     let table: ConnectionTable
     let batch: EventBatch
+
+    init(bus: EventBus, counters: ServerCounters, table: ConnectionTable, batch: EventBatch) {
+        self.bus = bus
+        self.counters = counters
+        self.table = table
+        self.batch = batch
+    }
 
     /// The inspector's heads are kept for a request: a view shows the table, and the request's
     /// events are being built (a request shed from the events could not be inspected anyway).
@@ -32,3 +42,6 @@ struct EventPublisher {
         if bus.detail == .full { batch.append(unlessShedding: event) }
     }
 }
+
+@available(*, unavailable)
+extension EventPublisher: Sendable {}
