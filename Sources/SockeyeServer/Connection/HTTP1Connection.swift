@@ -146,8 +146,8 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     }
 
     private mutating func reportLiveState(now: UInt64) {
+        guard publisher.table.isEnabled else { return }
         let table = publisher.table
-        guard table.isEnabled else { return }
         let state = liveState
         guard liveRow.shouldReport(state: state, queueLength: queue.count, now: now) else { return }
         table.upsert(ConnectionRow(
