@@ -42,6 +42,14 @@ public struct RequestParser: Sendable {
         }
     }
 
+    /// Whether `next()` may yield an event: some input is unconsumed, or a message's end is due.
+    /// When false it would return nil; asking first spares the caller receiving an empty event.
+    public var canAdvance: Bool {
+        if start < buffer.count { return true }
+        if case .messageEnd = state { return true }
+        return false
+    }
+
     /// Bytes received but not yet consumed by `next()`.
     public var bufferedByteCount: Int { buffer.count - start }
 

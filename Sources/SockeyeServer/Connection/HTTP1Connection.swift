@@ -300,7 +300,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             }
             // A request whose head was taken is read to its end whatever the caps (its body is
             // bounded by the body limit).
-            guard closeReason == nil, !readClosed, inbound != nil || hasRoomForRequests,
+            guard closeReason == nil, !readClosed, inbound != nil || hasRoomForRequests, parser.canAdvance,
                   let event = parser.next()
             else { break }
             handle(event, now: now)
