@@ -8,15 +8,25 @@ public enum BodyFraming: Sendable, Equatable {
 /// A parsed request line and header section. Method and target are ranges into the same
 /// storage as the fields, so a head costs one byte copy however many fields it has.
 public struct RequestHead: Sendable, Equatable {
+    // Stored largest first, with offsets as 32 bits (the parser refuses heads past 2 GiB), so a
+    // head is six words: it moves through every parse event and request hand-over.
+    public let fields: HTTPFields
+    public let framing: BodyFraming
     /// The method's byte; `method` reads another token's name from the start of the head's bytes.
     public let methodCode: MethodCode
     public let version: HTTPVersion
-    public let fields: HTTPFields
-    public let framing: BodyFraming
-    let targetRange: Range<Int>
+    /// Whether the connection may carry another request after this one (RFC 9112 §9.3):
+    /// HTTP/1.1 persists unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`.
+    public let keepAlive: Bool
+    /// What the `Expect` field asks for (RFC 9110 §10.1.1).
+    public let expectation: Expectation
+    private let targetStart: Int32
+    private let targetEnd: Int32
     /// Entry indices of the first `User-Agent` and `Referer`, or -1.
-    let userAgentEntry: Int
-    let refererEntry: Int
+    private let userAgentEntry: Int32
+    private let refererEntry: Int32
+
+    var targetRange: Range<Int> { Int(targetStart)..<Int(targetEnd) }
 
     /// The head's bytes exactly as they arrived, from the request line to the blank line after the fields.
     public func withReceivedBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
@@ -37,9 +47,9 @@ public struct RequestHead: Sendable, Equatable {
                  _ referer: UnsafeBufferPointer<UInt8>?) -> Result
     ) -> Result {
         fields.storage.withUnsafeBufferPointer { bytes in
-            func value(_ entry: Int) -> UnsafeBufferPointer<UInt8>? {
+            func value(_ entry: Int32) -> UnsafeBufferPointer<UInt8>? {
                 guard entry >= 0 else { return nil }
-                let field = fields.entries[entry]
+                let field = fields.entries[Int(entry)]
                 return UnsafeBufferPointer(rebasing: bytes[Int(field.valueStart)..<Int(field.valueEnd)])
             }
             return body(UnsafeBufferPointer(rebasing: bytes[targetRange]), value(userAgentEntry), value(refererEntry))
@@ -103,13 +113,6 @@ public struct RequestHead: Sendable, Equatable {
         return String(decoding: bytes[(mark + 1)...], as: UTF8.self)
     }
 
-    /// Whether the connection may carry another request after this one (RFC 9112 §9.3):
-    /// HTTP/1.1 persists unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`.
-    public let keepAlive: Bool
-
-    /// What the `Expect` field asks for (RFC 9110 §10.1.1).
-    public let expectation: Expectation
-
     public enum Expectation: Sendable { case none, `continue`, unsupported }
 
     init(method: MethodCode, version: HTTPVersion, fields: HTTPFields, framing: BodyFraming, targetRange: Range<Int>,
@@ -118,9 +121,10 @@ public struct RequestHead: Sendable, Equatable {
         self.version = version
         self.fields = fields
         self.framing = framing
-        self.targetRange = targetRange
-        userAgentEntry = known.userAgent
-        refererEntry = known.referer
+        targetStart = Int32(truncatingIfNeeded: targetRange.lowerBound)
+        targetEnd = Int32(truncatingIfNeeded: targetRange.upperBound)
+        userAgentEntry = Int32(truncatingIfNeeded: known.userAgent)
+        refererEntry = Int32(truncatingIfNeeded: known.referer)
         if fields.containsToken("close", at: known.connection) {
             keepAlive = false
         } else {
