@@ -102,7 +102,7 @@ public struct Socket: Sendable {
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> ReadResult {
         while true {
-            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            let count = csockeye_read(fd, buffer.baseAddress, UInt(buffer.count))
             if count > 0 { return .bytes(count) }
             if count == 0 { return .closed }
             switch errno {
@@ -118,7 +118,7 @@ public struct Socket: Sendable {
     /// MSG_NOSIGNAL: a peer that went away must not kill the process with SIGPIPE.
     public func write(_ buffer: UnsafeRawBufferPointer) throws(SocketError) -> Int {
         while true {
-            let count = send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL))
+            let count = csockeye_send(fd, buffer.baseAddress, UInt(buffer.count), Int32(MSG_NOSIGNAL))
             if count >= 0 { return count }
             switch errno {
             case EINTR: continue

@@ -32,7 +32,7 @@ struct Epoll {
 
     /// Waits up to `timeout` ms (-1: forever); EINTR is an empty wake-up.
     func wait(into events: UnsafeMutableBufferPointer<epoll_event>, timeout: Int32) -> Int {
-        max(0, Int(epoll_wait(fd, events.baseAddress, Int32(events.count), timeout)))
+        max(0, Int(csockeye_epoll_wait(fd, events.baseAddress, Int32(events.count), timeout)))
     }
 
     private func control(_ operation: Int32, _ target: Int32, _ events: UInt32) throws(SocketError) {
