@@ -111,16 +111,22 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     }
 
     /// Nothing received, queued, in progress or unsent: a keep-alive connection between requests.
+    /// Inlined into its mutating callers, which otherwise handed it a copy of the whole connection.
     var isIdle: Bool {
+        @inline(__always) get {
         inbound == nil && queue.isEmpty && starting == nil && active == nil && !parser.isMidMessage
             && output.unsentCount == 0
+        }
     }
 
     /// The connection should be closed now: it decided to close and everything owed was written.
     private var isFinished: Bool { closeReason != nil && output.unsentCount == 0 && active == nil && starting == nil }
 
-    /// The next moment `timerFired` has work to do.
+    /// The next moment `timerFired` has work to do. A `mutating` getter though it changes
+    /// nothing: as a plain one, called from the mutating `nextAction`, it was handed a copy of
+    /// the whole connection.
     var deadline: UInt64? {
+        mutating get {
         var earliest = UInt64.max
         if let wake = active?.wakeAt { earliest = wake }
         if !readClosed && closeReason == nil {
@@ -131,6 +137,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         if let stalled = sendStalledSince { earliest = min(earliest, stalled &+ settings.sendTimeout) }
         if let due = liveRow.deadline { earliest = min(earliest, due) }
         return earliest == .max ? nil : earliest
+        }
     }
 
     /// What the dashboard's connections pane shows for this connection.
@@ -592,7 +599,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             // Stamped first, then built outside `publish`'s autoclosure: either way round, `record`
             // would borrow the connection while `stamp` mutates it, and Swift copies the whole struct.
             let finishedAt = stamp(max(now, clock.now()))
-            let completed = record(request, head: head, now: finishedAt)
+            let completed = Self.record(request, head: head, on: info, now: finishedAt)
             publisher.publish(.requestCompleted(completed))
         }
         // Its head goes now, so the parser's storage is free again; the object waits for the next request.
@@ -606,7 +613,9 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     }
 
     /// Only served requests get a record; rejections are published as `requestRejected`.
-    private func record(_ request: PendingRequest, head: RequestHead, now: UInt64) -> RequestRecord {
+    /// Static: as a method called from the mutating `complete`, it was handed a copy of the whole connection.
+    private static func record(_ request: PendingRequest, head: RequestHead, on info: ConnectionInfo,
+                               now: UInt64) -> RequestRecord {
         RequestRecord(
             connection: info.id, sequence: request.sequence, head: head, status: request.status,
             bytesIn: request.bytesIn, bytesOut: request.bytesOut, chunked: request.chunked, headAt: request.headAt,
