@@ -114,8 +114,8 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     /// Inlined into its mutating callers, which otherwise handed it a copy of the whole connection.
     var isIdle: Bool {
         @inline(__always) get {
-        inbound == nil && queue.isEmpty && starting == nil && active == nil && !parser.isMidMessage
-            && output.unsentCount == 0
+            inbound == nil && queue.isEmpty && starting == nil && active == nil && !parser.isMidMessage
+                && output.unsentCount == 0
         }
     }
 
@@ -127,29 +127,32 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     /// the whole connection.
     var deadline: UInt64? {
         mutating get {
-        var earliest = UInt64.max
-        if let wake = active?.wakeAt { earliest = wake }
-        if !readClosed && closeReason == nil {
-            if let started = headStartedAt { earliest = min(earliest, started &+ settings.headerTimeout) }
-            if let inbound, parser.isReadingBody { earliest = min(earliest, inbound.headAt &+ settings.bodyTimeout) }
-            if isIdle { earliest = min(earliest, lastActivity &+ settings.idleTimeout) }
-        }
-        if let stalled = sendStalledSince { earliest = min(earliest, stalled &+ settings.sendTimeout) }
-        if let due = liveRow.deadline { earliest = min(earliest, due) }
-        return earliest == .max ? nil : earliest
+            var earliest = UInt64.max
+            if let wake = active?.wakeAt { earliest = wake }
+            if !readClosed && closeReason == nil {
+                if let started = headStartedAt { earliest = min(earliest, started &+ settings.headerTimeout) }
+                if let inbound, parser.isReadingBody { earliest = min(earliest, inbound.headAt &+ settings.bodyTimeout) }
+                if isIdle { earliest = min(earliest, lastActivity &+ settings.idleTimeout) }
+            }
+            if let stalled = sendStalledSince { earliest = min(earliest, stalled &+ settings.sendTimeout) }
+            if let due = liveRow.deadline { earliest = min(earliest, due) }
+            return earliest == .max ? nil : earliest
         }
     }
 
     /// What the dashboard's connections pane shows for this connection.
+    /// Inlined into `reportLiveState`, which otherwise handed it a copy of the whole connection.
     var liveState: ConnectionState {
-        switch active?.stage {
-        case .delayed?: return .handling
-        case .some: return .writing
-        case nil: break
+        @inline(__always) get {
+            switch active?.stage {
+            case .delayed?: return .handling
+            case .some: return .writing
+            case nil: break
+            }
+            if output.unsentCount > 0 { return .writing }
+            if inbound != nil || parser.isMidMessage { return .reading }
+            return queue.isEmpty && starting == nil ? .idle : .handling
         }
-        if output.unsentCount > 0 { return .writing }
-        if inbound != nil || parser.isMidMessage { return .reading }
-        return queue.isEmpty && starting == nil ? .idle : .handling
     }
 
     private mutating func reportLiveState(now: UInt64) {
