@@ -26,7 +26,7 @@ public struct ResponseSerializer {
 
     /// Whether body bytes may follow the head: not for HEAD requests, nor for statuses that
     /// forbid a body (RFC 9110 §6.4.1, §9.3.2).
-    public static func bodyFollows(status: Int, requestMethod: MethodCode) -> Bool {
+    private static func bodyFollows(status: Int, requestMethod: MethodCode) -> Bool {
         requestMethod != .head && !ResponseHead.forbidsBody(status: status)
     }
 

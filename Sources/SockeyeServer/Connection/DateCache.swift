@@ -7,9 +7,9 @@ final class DateCache {
     /// The second `current` shows (Unix time).
     private(set) var second = Int.min
     private(set) var current = ""
-    /// The last response head this thread wrote, reusable while `current` holds: it shares the
+    /// The last small response this thread wrote, reusable while `current` holds: it shares the
     /// cache's thread and second.
-    let responseHeads = ResponseHeadCache()
+    let framedResponses = FramedResponseCache()
 
     init(unixSeconds: Int) { refresh(unixSeconds: unixSeconds) }
 

@@ -443,7 +443,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         let before = output.bytes.count
         switch response.body {
         case .bytes(let body):
-            if writeHead(response, bodyLength: body.count, for: request) { output.bytes.append(contentsOf: body) }
+            writeResponse(response, body: body, for: request)
             recordResponseHead(writtenFrom: before, sequence: request.sequence, headsKept: request.headsKept)
             request.bytesOut = output.bytes.count - before
             complete(request, now: now)
@@ -494,23 +494,23 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         }
     }
 
-    /// Writes the head of a response with a body in hand, copied from the thread's cache when it
-    /// is the response written last, with the same framing in the same second; returns whether
-    /// the body follows. Only small bodies are kept with the cache's key, so it holds little.
-    private mutating func writeHead(_ response: Response, bodyLength: Int, for request: PendingRequest) -> Bool {
-        let key = ResponseHeadCache.Key(framing: .length(bodyLength), keepAlive: request.persists,
-                                        http10: request.version == .http10, second: dates.second)
-        let heads = dates.responseHeads
-        if heads.holds(response, key: key) {
-            output.bytes.append(contentsOf: heads.bytes)
-            return ResponseSerializer.bodyFollows(status: response.status, requestMethod: request.methodCode)
+    /// Writes a response whose body is in hand, copied whole from the thread's cache when it is
+    /// the response written last, framed the same way in the same second (`FramedResponseCache`).
+    private mutating func writeResponse(_ response: Response, body: [UInt8], for request: PendingRequest) {
+        let key = FramedResponseCache.Key(framing: .length(body.count), keepAlive: request.persists,
+                                          http10: request.version == .http10, withBody: request.methodCode != .head,
+                                          second: dates.second)
+        let cache = dates.framedResponses
+        if cache.holds(response, key: key) {
+            output.bytes.append(contentsOf: cache.bytes)
+            return
         }
         let before = output.bytes.count
-        let bodyFollows = serializer.writeHead(response.head, framing: key.framing, requestMethod: request.method,
-                                               version: request.version, keepAlive: request.persists, date: dates.current,
-                                               into: &output.bytes)
-        if bodyLength <= ResponseHeadCache.largestKeptBody { heads.store(response, key: key, head: output.bytes[before...]) }
-        return bodyFollows
+        if serializer.writeHead(response.head, framing: key.framing, requestMethod: request.method, version: request.version,
+                                keepAlive: request.persists, date: dates.current, into: &output.bytes) {
+            output.bytes.append(contentsOf: body)
+        }
+        if body.count <= FramedResponseCache.largestKeptBody { cache.store(response, key: key, bytes: output.bytes[before...]) }
     }
 
     /// Writes a response head with chunked framing; returns whether a body may follow it (not

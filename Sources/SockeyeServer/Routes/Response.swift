@@ -88,7 +88,7 @@ public struct Response: @unchecked Sendable {
         storage = Storage(head: ResponseHead(status: status, fields: HTTPFields(fields)), body: body, delay: delay)
     }
 
-    /// Whether both are one response, not just equal ones (what `ResponseHeadCache` keys on).
+    /// Whether both are one response, not just equal ones (what `FramedResponseCache` keys on).
     func isSameObject(as other: Response) -> Bool { storage === other.storage }
 
     private mutating func unique() -> Storage {

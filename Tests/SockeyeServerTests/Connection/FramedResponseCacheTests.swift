@@ -2,10 +2,10 @@ import HTTPCore
 import Testing
 @testable import SockeyeServer
 
-/// The head cache must be invisible: whatever changed since the last response, the connection
-/// writes exactly what a fresh serializer writes.
-@Suite struct ResponseHeadCacheTests {
-    @Test("a cached head is exactly the head written afresh, whatever changed since the last one")
+/// The response cache must be invisible: whatever changed since the last response, the
+/// connection writes exactly what a fresh serializer writes.
+@Suite struct FramedResponseCacheTests {
+    @Test("a cached response is exactly the response written afresh, whatever changed since the last one")
     func cachedHeadsEqualFreshOnes() {
         let shared = Response.text(200, "hello\n")
         let equalButDistinct = Response.text(200, "hello\n")

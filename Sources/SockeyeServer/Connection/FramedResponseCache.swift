@@ -1,0 +1,42 @@
+import HTTPCore
+
+/// The last small response a thread wrote whole, as bytes (head and body), and the response it
+/// was written for: when the next response is that very object (a static route's answer under
+/// load), for a request that frames it the same way in the same `Date` second, the bytes are
+/// copied instead of written field by field. Recognizing it is one pointer compare. Confined to
+/// one thread.
+final class FramedResponseCache {
+    /// What the bytes depend on besides the response itself.
+    struct Key: Equatable {
+        var framing: ResponseFraming
+        var keepAlive: Bool
+        var http10: Bool
+        /// False for HEAD: the bytes are the head alone.
+        var withBody: Bool
+        /// The `Date` field's second.
+        var second: Int
+    }
+
+    /// Responses with larger bodies are not kept (the key holds its body, and the bytes copy it).
+    static let largestKeptBody = 4096
+
+    /// Held, so its storage cannot be freed and reused by another response while it is the key.
+    private var response: Response?
+    private var key: Key?
+    private(set) var bytes: [UInt8] = []
+
+    /// Whether `bytes` are `candidate` written with `candidateKey`.
+    func holds(_ candidate: Response, key candidateKey: Key) -> Bool {
+        guard let response, response.isSameObject(as: candidate) else { return false }
+        return key == candidateKey
+    }
+
+    func store(_ candidate: Response, key: Key, bytes written: ArraySlice<UInt8>) {
+        response = candidate
+        self.key = key
+        bytes.replaceSubrange(bytes.indices, with: written)
+    }
+}
+
+@available(*, unavailable)
+extension FramedResponseCache: Sendable {}
