@@ -3,12 +3,12 @@ import HTTPCore
 /// The last small response a thread wrote whole, as bytes (head and body), and the response it
 /// was written for: when the next response is that very object (a static route's answer under
 /// load), for a request that frames it the same way in the same `Date` second, the bytes are
-/// copied instead of written field by field. Recognizing it is one pointer compare. Confined to
-/// one thread.
+/// copied instead of written field by field. Recognizing it is one pointer compare: a response's
+/// storage is never changed while shared (copy on write), so the same object has the same
+/// status, fields and body. Only responses with a `.bytes` body are kept. Confined to one thread.
 final class FramedResponseCache {
     /// What the bytes depend on besides the response itself.
     struct Key: Equatable {
-        var framing: ResponseFraming
         var keepAlive: Bool
         var http10: Bool
         /// False for HEAD: the bytes are the head alone.

@@ -441,12 +441,24 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         request.persists = request.persists && !shuttingDown
         let version = request.version
         let before = output.bytes.count
+        let cacheKey = FramedResponseCache.Key(keepAlive: request.persists, http10: version == .http10,
+                                               withBody: request.methodCode != .head, second: dates.second)
+        let cache = dates.framedResponses
+        // Checked before the body is looked at: only whole `.bytes` responses are kept.
+        if cache.holds(response, key: cacheKey) {
+            output.bytes.append(contentsOf: cache.bytes)
+            return completeWhole(request, writtenFrom: before, now: now)
+        }
         switch response.body {
         case .bytes(let body):
-            writeResponse(response, body: body, for: request)
-            recordResponseHead(writtenFrom: before, sequence: request.sequence, headsKept: request.headsKept)
-            request.bytesOut = output.bytes.count - before
-            complete(request, now: now)
+            if serializer.writeHead(response.head, framing: .length(body.count), requestMethod: request.method,
+                                    version: version, keepAlive: request.persists, date: dates.current, into: &output.bytes) {
+                output.bytes.append(contentsOf: body)
+            }
+            if body.count <= FramedResponseCache.largestKeptBody {
+                cache.store(response, key: cacheKey, bytes: output.bytes[before...])
+            }
+            completeWhole(request, writtenFrom: before, now: now)
         case .chunks(let pieces, let interval):
             guard version == .http11 else {
                 // HTTP/1.0 has no chunked coding (RFC 9112 §7): send the pieces as one body.
@@ -494,23 +506,12 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         }
     }
 
-    /// Writes a response whose body is in hand, copied whole from the thread's cache when it is
-    /// the response written last, framed the same way in the same second (`FramedResponseCache`).
-    private mutating func writeResponse(_ response: Response, body: [UInt8], for request: PendingRequest) {
-        let key = FramedResponseCache.Key(framing: .length(body.count), keepAlive: request.persists,
-                                          http10: request.version == .http10, withBody: request.methodCode != .head,
-                                          second: dates.second)
-        let cache = dates.framedResponses
-        if cache.holds(response, key: key) {
-            output.bytes.append(contentsOf: cache.bytes)
-            return
-        }
-        let before = output.bytes.count
-        if serializer.writeHead(response.head, framing: key.framing, requestMethod: request.method, version: request.version,
-                                keepAlive: request.persists, date: dates.current, into: &output.bytes) {
-            output.bytes.append(contentsOf: body)
-        }
-        if body.count <= FramedResponseCache.largestKeptBody { cache.store(response, key: key, bytes: output.bytes[before...]) }
+    /// A response written whole (head and any body) from `before`: keep its head for the
+    /// inspector, count its bytes, complete it.
+    private mutating func completeWhole(_ request: PendingRequest, writtenFrom before: Int, now: UInt64) {
+        recordResponseHead(writtenFrom: before, sequence: request.sequence, headsKept: request.headsKept)
+        request.bytesOut = output.bytes.count - before
+        complete(request, now: now)
     }
 
     /// Writes a response head with chunked framing; returns whether a body may follow it (not
