@@ -27,8 +27,12 @@ final class EventPublisher {
     /// Someone wants connection and request summaries.
     var isObserved: Bool { bus.detail >= .summary }
 
-    // Inlined: called out of line, each call passed the publisher by value, retaining and
-    // releasing its four references even when nobody wanted the event.
+    /// Someone wants every step (heads, response starts, chunks). The request path asks this
+    /// before `publishDetail`: asked inside it, the compiler still retained the publisher and
+    /// built the event's closure context on every request, wanted or not.
+    var wantsEveryStep: Bool { bus.detail == .full }
+
+    // Inlined, so asking whether anyone wants the event costs no call.
 
     /// One event per connection change or finished request.
     @inline(__always)

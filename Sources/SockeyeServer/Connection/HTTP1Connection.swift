@@ -348,8 +348,10 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             if keepsHeads {
                 publisher.table.recentExchanges.recordRequest(connection: info.id, sequence: sequence, head: head)
             }
-            publisher.publishDetail(.requestHead(connection: info.id, sequence: sequence, method: head.method.description,
-                                                 target: head.target, at: stamp(now)))
+            if publisher.wantsEveryStep {
+                publisher.publishDetail(.requestHead(connection: info.id, sequence: sequence, method: head.method.description,
+                                                     target: head.target, at: stamp(now)))
+            }
             let expectation = head.expectation
             let hasBody = head.framing != .none
             // The head's last use: it moves into the request instead of being copied.
@@ -426,8 +428,10 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     private mutating func begin(_ response: Response, for request: PendingRequest, now: UInt64) {
         request.startedAt = now
         request.status = response.status
-        publisher.publishDetail(.responseStarted(connection: info.id, sequence: request.sequence, status: request.status,
-                                                 wait: request.wait, blockedBy: request.blockedBy, at: stamp(now)))
+        if publisher.wantsEveryStep {
+            publisher.publishDetail(.responseStarted(connection: info.id, sequence: request.sequence, status: request.status,
+                                                     wait: request.wait, blockedBy: request.blockedBy, at: stamp(now)))
+        }
         if response.delay > 0 {
             active = ActiveResponse(stage: .delayed(response), request: request, wakeAt: now &+ response.delay)
         } else {
