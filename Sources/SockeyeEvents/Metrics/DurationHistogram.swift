@@ -6,7 +6,8 @@ public final class DurationHistogram: Sendable {
     /// Upper bounds in seconds: sub-millisecond for the fast routes, up to `/slow`'s minute.
     public static let bounds: [Double] = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
                                           0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
-    private static let boundsNanoseconds = bounds.map { UInt64($0 * 1e9) }
+    /// Per histogram rather than static, so an observation does not pass a one-time-initialization check.
+    private let boundsNanoseconds = DurationHistogram.bounds.map { UInt64($0 * 1e9) }
     /// One per bound and a last one for what is above them all (`+Inf`); not cumulative.
     private let buckets = AtomicCounterArray(count: DurationHistogram.bounds.count + 1)
     private let sumNanoseconds = Atomic<Int>(0)
@@ -14,7 +15,7 @@ public final class DurationHistogram: Sendable {
     public init() {}
 
     public func observe(_ nanoseconds: UInt64) {
-        let bounds = Self.boundsNanoseconds
+        let bounds = boundsNanoseconds
         var index = 0
         while index < bounds.count && nanoseconds > bounds[index] { index += 1 }
         buckets.add(at: index)
