@@ -10,6 +10,8 @@ import SockeyeSockets
 /// loop, so nothing ever sleeps here.
 final class EventLoop {
     private let context: ServerContext
+    /// The context's router, held here so each turn passes the loop's own reference.
+    private let router: Router
     private let listener: Socket
     private let epoll: Epoll
     private let wakeFD: Int32
@@ -27,6 +29,7 @@ final class EventLoop {
     /// - Parameter index: this loop's number among the loops; it picks the loop's ring on the bus.
     init(context: ServerContext, listener: Socket, index: Int) throws(SocketError) {
         self.context = context
+        router = context.router
         self.listener = listener
         events = EventBatch(bus: context.bus, ring: index)
         epoll = try Epoll()
@@ -201,7 +204,7 @@ final class EventLoop {
     /// Carries out what the connection asks, then brings epoll interest and the timer in line
     /// with what it waits for, or closes it.
     private func settle(_ slot: ConnectionSlot, now: UInt64) {
-        switch slot.connection.run(on: slot.transport, router: context.router, scratch: scratch, now: now) {
+        switch slot.connection.run(on: slot.transport, router: router, scratch: scratch, now: now) {
         case .close(let mode):
             if mode == .lingering && graceDeadline == nil {
                 startLingering(slot, now: now)
