@@ -160,6 +160,11 @@ public struct RequestRecord: @unchecked Sendable {
             let begin = index == 0 ? 0 : Int(summary.pointee.ends[index - 1])
             return UnsafeBufferPointer(start: start + begin, count: Int(summary.pointee.ends[index]) - begin)
         }
+
+        /// The bytes of every text stored before `text`, back to back: one scan covers them all.
+        public func bytes(before text: Text) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: start, count: text.rawValue == 0 ? 0 : Int(summary.pointee.ends[text.rawValue - 1]))
+        }
     }
 
     public func withTexts<Result>(_ body: (Texts) -> Result) -> Result {

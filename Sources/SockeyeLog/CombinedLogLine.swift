@@ -24,6 +24,9 @@ struct CombinedLogLine {
         record.withTexts { texts in
             let peer = texts[.peer], method = texts[.method], target = texts[.target]
             let agent = texts[.userAgent], referer = texts[.referer]
+            // The quoted texts lie back to back before the peer: nearly always none needs escaping,
+            // and one scan of them all says so.
+            let plain = !EscapeScan.anyNeedsEscape(texts.bytes(before: .peer))
             // The fixed text, the time, two numbers and the version take < 112 bytes; an escaped
             // byte takes 4.
             let variable = (peer?.count ?? 0)
@@ -31,12 +34,13 @@ struct CombinedLogLine {
             out.append(atMost: 112 + variable) { writer in
                 if let peer { Self.writeHost(peer, to: &writer) }
                 stamp.withUnsafeBufferPointer { writer.write($0) }
-                Self.writeOptional(method, to: &writer)
+                Self.writeQuoted(method, plain: plain, to: &writer)
                 writer.write(UInt8(ascii: " "))
-                Self.writeOptional(target, to: &writer)
+                Self.writeQuoted(target, plain: plain, to: &writer)
                 writer.write(UInt8(ascii: " "))
                 writer.write(version)
-                Self.writeEnd(status: summary.status, bytesOut: summary.bytesOut, referer: referer, agent: agent, to: &writer)
+                Self.writeEnd(status: summary.status, bytesOut: summary.bytesOut, referer: referer, agent: agent,
+                              plain: plain, to: &writer)
             }
         }
     }
@@ -53,22 +57,22 @@ struct CombinedLogLine {
                 Self.writeHost(peer, to: &writer)
                 stamp.withUnsafeBufferPointer { writer.write($0) }
                 writer.write(UInt8(ascii: "-"))
-                Self.writeEnd(status: status, bytesOut: bytesOut, referer: nil, agent: nil, to: &writer)
+                Self.writeEnd(status: status, bytesOut: bytesOut, referer: nil, agent: nil, plain: true, to: &writer)
             }
         }
     }
 
     /// From the request line's closing quote to the newline: `" 200 143 "referer" "agent"\n`.
     private static func writeEnd(status: Int, bytesOut: Int, referer: UnsafeBufferPointer<UInt8>?,
-                                 agent: UnsafeBufferPointer<UInt8>?, to writer: inout ByteWriter) {
+                                 agent: UnsafeBufferPointer<UInt8>?, plain: Bool, to writer: inout ByteWriter) {
         writer.write("\" ")
         writer.writeDecimal(status)
         writer.write(UInt8(ascii: " "))
         if bytesOut > 0 { writer.writeDecimal(bytesOut) } else { writer.write(UInt8(ascii: "-")) }
         writer.write(" \"")
-        writeOptional(referer, to: &writer)
+        writeQuoted(referer, plain: plain, to: &writer)
         writer.write("\" \"")
-        writeOptional(agent, to: &writer)
+        writeQuoted(agent, plain: plain, to: &writer)
         writer.write("\"\n")
     }
 
@@ -106,9 +110,10 @@ struct CombinedLogLine {
         }
     }
 
-    private static func writeOptional(_ bytes: UnsafeBufferPointer<UInt8>?, to writer: inout ByteWriter) {
+    /// `bytes`, escaped unless `plain` says none of the line's texts needs it, or `-` when absent.
+    private static func writeQuoted(_ bytes: UnsafeBufferPointer<UInt8>?, plain: Bool, to writer: inout ByteWriter) {
         guard let bytes else { return writer.write(UInt8(ascii: "-")) }
-        writeEscaped(bytes, to: &writer)
+        if plain { writer.write(bytes) } else { writeEscaped(bytes, to: &writer) }
     }
 
     private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to writer: inout ByteWriter) {
