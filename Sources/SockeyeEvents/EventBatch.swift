@@ -6,7 +6,11 @@
 public final class EventBatch {
     private let bus: EventBus
     private let ring: Int
-    private var events: [ServerEvent?] = []
+    /// Raw memory, initialized for `count` events, that the ring moves them out of: an array paid
+    /// a uniqueness check per append and a pass over the emptied slots per flush.
+    private var events: UnsafeMutablePointer<ServerEvent>
+    private var capacity = 16
+    private var count = 0
     /// Events not built because the bus was shedding, counted as dropped at the next flush.
     private var shed = 0
 
@@ -14,16 +18,24 @@ public final class EventBatch {
     public init(bus: EventBus, ring: Int) {
         self.bus = bus
         self.ring = ring
+        events = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        events.deinitialize(count: count)
+        events.deallocate()
     }
 
     public func append(_ event: consuming ServerEvent) {
-        events.append(event)
+        if count == capacity { grow() }
+        (events + count).initialize(to: event)
+        count += 1
     }
 
     /// Appends the event unless the bus is shedding (`EventBus.isShedding`), when it is not even built.
     @inline(__always)
     public func append(unlessShedding event: () -> ServerEvent) {
-        if bus.isShedding { shed += 1 } else { events.append(event()) }
+        if bus.isShedding { shed += 1 } else { append(event()) }
     }
 
     public func flush() {
@@ -31,8 +43,17 @@ public final class EventBatch {
             bus.countShed(shed)
             shed = 0
         }
-        guard !events.isEmpty else { return }
-        bus.publish(batch: &events, ring: ring)
+        guard count > 0 else { return }
+        bus.publish(batch: UnsafeMutableBufferPointer(start: events, count: count), ring: ring)
+        count = 0
+    }
+
+    private func grow() {
+        let larger = UnsafeMutablePointer<ServerEvent>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: events, count: count)
+        events.deallocate()
+        events = larger
+        capacity *= 2
     }
 }
 

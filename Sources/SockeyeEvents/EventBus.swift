@@ -83,40 +83,36 @@ public final class EventBus: Sendable {
     }
 
     public func publish(_ event: consuming ServerEvent) {
-        guard detail != .none else { return }
-        let ring = rings[ring(for: event.connection)]
-        let dropOldest = !lossless.load(ordering: .relaxed)
+        let ring = ring(for: event.connection)
+        // Moved through an optional: a closure cannot consume what it captures.
         var pending = Optional(event)
-        let (halfFull, backlog) = ring.publish(&pending, dropOldest: dropOldest)
-        if halfFull { doorbell.ring() }
-        if dropOldest && backlog >= sampledBacklog { startShedding() }
-        // Lossless and full: back-pressure.
-        while pending != nil {
-            waitForRoom()
-            _ = ring.publish(&pending, dropOldest: false)
+        withUnsafeTemporaryAllocation(of: ServerEvent.self, capacity: 1) { single in
+            single.initializeElement(at: 0, to: pending.take()!)
+            publish(batch: single, ring: ring)
         }
     }
 
     /// The ring a single event of `connection` goes into.
     public func ring(for connection: UInt64) -> Int { Int(connection % UInt64(rings.count)) }
 
-    /// Publishes a thread's batch (see `EventBatch`) into one ring, in order, and empties it.
-    func publish(batch: inout [ServerEvent?], ring index: Int) {
-        defer { batch.removeAll(keepingCapacity: true) }
-        guard detail != .none else { return }
+    /// Publishes a thread's batch (see `EventBatch`) into one ring, in order, moving the events
+    /// out: `batch`'s memory is left uninitialized.
+    func publish(batch: UnsafeMutableBufferPointer<ServerEvent>, ring index: Int) {
+        guard detail != .none else {
+            _ = batch.deinitialize()
+            return
+        }
         let ring = rings[index % rings.count]
         let dropOldest = !lossless.load(ordering: .relaxed)
-        batch.withUnsafeMutableBufferPointer { events in
-            var start = 0
-            while true {
-                let (stoppedAt, halfFull, backlog) = ring.publish(batch: events, from: start, dropOldest: dropOldest)
-                if halfFull { doorbell.ring() }
-                if dropOldest && backlog >= sampledBacklog { startShedding() }
-                guard let stoppedAt else { break }
-                // Lossless and full: back-pressure, as for a single event.
-                start = stoppedAt
-                waitForRoom()
-            }
+        var start = 0
+        while true {
+            let (stoppedAt, halfFull, backlog) = ring.publish(batch: batch, from: start, dropOldest: dropOldest)
+            if halfFull { doorbell.ring() }
+            if dropOldest && backlog >= sampledBacklog { startShedding() }
+            guard let stoppedAt else { break }
+            // Lossless and full: back-pressure.
+            start = stoppedAt
+            waitForRoom()
         }
     }
 
@@ -140,8 +136,8 @@ public final class EventBus: Sendable {
         // Cleared before the rings are emptied: an overflow while draining sets it again.
         shedding.store(false, ordering: .relaxed)
         for ring in rings {
-            var run: [ServerEvent] = []
-            dropped += ring.drain(into: &run)
+            let (run, ringDropped) = ring.drain()
+            dropped += ringDropped
             if !run.isEmpty {
                 total += run.count
                 runs.append(run)

@@ -4,8 +4,12 @@ import Synchronization
 /// it as dropped (a lagging dashboard loses history, never blocks a producer); a lossless one
 /// refuses the event and the producer waits (see `EventBus.publish`).
 final class EventRing: Sendable {
+    /// Raw slots, not an array of optionals: events are moved in and out, so neither side pays
+    /// for an optional's tag or for destroying the emptied slot.
     private struct Storage {
-        var slots: [ServerEvent?]
+        /// Initialized from `head` for `count` slots, wrapping at `capacity`; the rest uninitialized.
+        let slots: UnsafeMutablePointer<ServerEvent>
+        let capacity: Int
         var head = 0
         var count = 0
         var dropped = 0
@@ -14,46 +18,30 @@ final class EventRing: Sendable {
     private let storage: Mutex<Storage>
 
     init(capacity: Int) {
-        storage = Mutex(Storage(slots: Array(repeating: nil, count: capacity)))
+        storage = Mutex(Storage(slots: .allocate(capacity: capacity), capacity: capacity))
     }
 
-    /// Stores `pending` (leaving nil) unless the ring is full and `dropOldest` is false, when it
-    /// stays in `pending`. Returns whether the ring just reached half its capacity (time to wake
-    /// the consumer) and how many events it holds.
-    func publish(_ pending: inout ServerEvent?, dropOldest: Bool) -> (halfFull: Bool, backlog: Int) {
-        // Moved out of the optional inside the lock: captured directly, the event was copied in
-        // (a retain) and the original destroyed (a release) on every publish.
-        storage.withLock { ring in
-            let capacity = ring.slots.count
-            if ring.count == capacity {
-                guard dropOldest else { return (true, capacity) }
-                ring.slots[ring.head] = pending.take()
-                ring.head = (ring.head + 1) % capacity
-                ring.dropped += 1
-                return (false, capacity)
-            }
-            ring.slots[(ring.head + ring.count) % capacity] = pending.take()
-            ring.count += 1
-            return (ring.count == (capacity + 1) / 2, ring.count)
-        }
+    deinit {
+        _ = drain()
+        storage.withLock { $0.slots.deallocate() }
     }
 
-    /// Stores, in order, the events of `batch` from `start` on, taking them out of the batch.
-    /// Returns where it stopped when the ring filled and `dropOldest` is false (nil when done),
-    /// whether the ring reached half its capacity, and how many events it holds.
-    func publish(batch: UnsafeMutableBufferPointer<ServerEvent?>, from start: Int,
+    /// Moves, in order, the events of `batch` from `start` on into the ring, leaving their memory
+    /// uninitialized. Returns where it stopped when the ring filled and `dropOldest` is false (nil
+    /// when done), whether the ring reached half its capacity, and how many events it holds.
+    func publish(batch: UnsafeMutableBufferPointer<ServerEvent>, from start: Int,
                  dropOldest: Bool) -> (stoppedAt: Int?, halfFull: Bool, backlog: Int) {
         storage.withLock { ring in
-            let capacity = ring.slots.count
+            let capacity = ring.capacity
             var halfFull = false
             for index in start..<batch.count {
                 if ring.count == capacity {
                     guard dropOldest else { return (index, true, capacity) }
-                    ring.slots[ring.head] = batch[index].take()
+                    ring.slots[ring.head] = batch.moveElement(from: index)
                     ring.head = (ring.head + 1) % capacity
                     ring.dropped += 1
                 } else {
-                    ring.slots[(ring.head + ring.count) % capacity] = batch[index].take()
+                    (ring.slots + (ring.head + ring.count) % capacity).initialize(to: batch.moveElement(from: index))
                     ring.count += 1
                     if ring.count == (capacity + 1) / 2 { halfFull = true }
                 }
@@ -62,21 +50,24 @@ final class EventRing: Sendable {
         }
     }
 
-    /// Moves every buffered event into `output`, oldest first; returns drops since the last drain.
-    /// Moved, not copied: a copy would retain and release each record, whose reference count
-    /// sits on a cache line the server wrote long ago.
-    func drain(into output: inout [ServerEvent]) -> Int {
+    /// Moves every buffered event out, oldest first, and returns them with the drops since the
+    /// last drain. Moved, not copied: a copy would retain and release each record, whose reference
+    /// count sits on a cache line the server wrote long ago.
+    func drain() -> (events: [ServerEvent], dropped: Int) {
         storage.withLock { ring in
-            let capacity = ring.slots.count
-            output.reserveCapacity(output.count + ring.count)
-            for offset in 0..<ring.count {
-                output.append(ring.slots[(ring.head + offset) % capacity].take()!)
+            let dropped = ring.dropped
+            ring.dropped = 0
+            guard ring.count > 0 else { return ([], dropped) }
+            let beforeWrap = min(ring.count, ring.capacity - ring.head)
+            let events = [ServerEvent](unsafeUninitializedCapacity: ring.count) { buffer, initialized in
+                let start = buffer.baseAddress!
+                start.moveInitialize(from: ring.slots + ring.head, count: beforeWrap)
+                (start + beforeWrap).moveInitialize(from: ring.slots, count: ring.count - beforeWrap)
+                initialized = ring.count
             }
             ring.head = 0
             ring.count = 0
-            let dropped = ring.dropped
-            ring.dropped = 0
-            return dropped
+            return (events, dropped)
         }
     }
 }
