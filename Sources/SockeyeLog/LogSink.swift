@@ -34,7 +34,11 @@ public final class LogSink: EventSink {
     public func consume(_ events: [ServerEvent]) {
         state.withLock { state in
             if formatter.format == .clf {
-                for event in events where passes(event) { _ = formatter.appendCombined(event, line: &state.combined, to: &state.buffer) }
+                // By index, not `for event in events`: that copied each event out (a value-witness
+                // call, and a retain and release of its record).
+                for index in events.indices where passes(events[index]) {
+                    _ = formatter.appendCombined(events[index], line: &state.combined, to: &state.buffer)
+                }
             } else {
                 for event in events where passes(event) {
                     guard let line = formatter.line(for: event) else { continue }
