@@ -75,20 +75,24 @@ public struct RequestRecord: @unchecked Sendable {
         peer: String, version: HTTPVersion? = nil
     ) {
         let version = version ?? head.version
-        storage = head.method.description.utf8.withContiguousStorageIfAvailable { method in
-            peer.utf8.withContiguousStorageIfAvailable { peer in
-                (blockedBy ?? "").utf8.withContiguousStorageIfAvailable { blockedBy in
+        var (peer, blocked) = (peer, blockedBy ?? "")
+        storage = peer.withUTF8 { peer in
+            blocked.withUTF8 { blocked in
+                head.withReceivedBytes { received in
                     head.withLoggedBytes { target, userAgent, referer in
-                        Self.storage(
+                        // The request line starts the head's bytes, and its method ends at the space
+                        // before the target: its bytes, without building `head.method`'s string.
+                        let method = UnsafeBufferPointer(rebasing: received[..<(target.baseAddress! - received.baseAddress! - 1)])
+                        return Self.storage(
                             Summary.Numbers(connection: connection, sequence: sequence, version: version, status: status,
                                             bytesIn: bytesIn, bytesOut: bytesOut, chunked: chunked, headAt: headAt,
                                             startedAt: startedAt, finishedAt: finishedAt, wait: wait, instance: 0),
                             method: method, target: target, userAgent: userAgent, referer: referer, peer: peer,
-                            blockedBy: blockedBy.isEmpty ? nil : blockedBy)
+                            blockedBy: blocked.isEmpty ? nil : blocked)
                     }
-                }!
-            }!
-        }!
+                }
+            }
+        }
     }
 
     /// A record of a request served elsewhere: read from an admin endpoint or a recording.
