@@ -12,25 +12,26 @@ import HTTPCore
 public struct RequestRecord: @unchecked Sendable {
     /// The fixed-size part: plain values only, so reading it copies no references.
     public struct Summary: Sendable {
+        // Words first, single bytes last: no padding between fields keeps the block small.
         public let connection: UInt64
         /// This request's number on its connection, from 1.
         public let sequence: Int
-        public let version: HTTPVersion
         public let status: Int
         public let bytesIn: Int
         public let bytesOut: Int
-        public let chunked: Bool
         /// Monotonic nanoseconds: head fully received, response started, response finished.
         public let headAt: UInt64
         public let startedAt: UInt64
         public let finishedAt: UInt64
         /// Head-of-line wait: how long this request waited behind earlier responses on its connection.
         public let wait: UInt64
-        /// Which server of a fleet served it (`StatsSnapshot.instances`); 0 in a server's own views.
-        public let instance: UInt8
         /// Where each text ends in the bytes, in `Text` order, and which ones are absent.
         fileprivate let ends: InlineArray<6, Int32>
         fileprivate let absent: UInt8
+        public let version: HTTPVersion
+        public let chunked: Bool
+        /// Which server of a fleet served it (`StatsSnapshot.instances`); 0 in a server's own views.
+        public let instance: UInt8
 
         /// The numbers a record is made with, before its texts are laid out.
         fileprivate struct Numbers {
