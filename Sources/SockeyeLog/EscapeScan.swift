@@ -10,17 +10,23 @@ enum EscapeScan {
 
     static func anyNeedsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
-        let raw = UnsafeRawPointer(base)
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            if wordNeedsEscape(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) { return true }
-            offset += 8
+        let raw = UnsafeRawPointer(base), count = bytes.count
+        if count >= 8 {
+            var offset = 0
+            while offset + 8 < count {
+                if wordNeedsEscape(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) { return true }
+                offset += 8
+            }
+            // The last eight bytes, overlapping some already checked: no byte-by-byte tail.
+            return wordNeedsEscape(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
         }
-        while offset < bytes.count {
-            if needsEscape(bytes[offset]) { return true }
-            offset += 1
+        if count >= 4 {
+            // Four to seven bytes: the first four and the last four, overlapping.
+            let first = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let last = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            return wordNeedsEscape(first | last << 32)
         }
-        return false
+        return bytes.contains(where: needsEscape)
     }
 
     private static func wordNeedsEscape(_ word: UInt64) -> Bool {
