@@ -5,7 +5,8 @@
 /// `poll`), so a batch never waits longer than the thread's current pass.
 public final class EventBatch {
     private let bus: EventBus
-    private let ring: Int
+    /// Looked up once: found per flush, the ring was retained and released each time.
+    private let ring: EventRing
     /// Raw memory, initialized for `count` events, that the ring moves them out of: an array paid
     /// a uniqueness check per append and a pass over the emptied slots per flush.
     private var events: UnsafeMutablePointer<ServerEvent>
@@ -17,7 +18,7 @@ public final class EventBatch {
     /// - Parameter ring: which of the bus's rings this thread publishes into (any number; it wraps).
     public init(bus: EventBus, ring: Int) {
         self.bus = bus
-        self.ring = ring
+        self.ring = bus.ring(at: ring)
         events = .allocate(capacity: capacity)
     }
 
@@ -44,7 +45,7 @@ public final class EventBatch {
             shed = 0
         }
         guard count > 0 else { return }
-        bus.publish(batch: UnsafeMutableBufferPointer(start: events, count: count), ring: ring)
+        bus.publish(batch: UnsafeMutableBufferPointer(start: events, count: count), into: ring)
         count = 0
     }
 

@@ -88,21 +88,23 @@ public final class EventBus: Sendable {
         var pending = Optional(event)
         withUnsafeTemporaryAllocation(of: ServerEvent.self, capacity: 1) { single in
             single.initializeElement(at: 0, to: pending.take()!)
-            publish(batch: single, ring: ring)
+            publish(batch: single, into: rings[ring])
         }
     }
 
     /// The ring a single event of `connection` goes into.
     public func ring(for connection: UInt64) -> Int { Int(connection % UInt64(rings.count)) }
 
-    /// Publishes a thread's batch (see `EventBatch`) into one ring, in order, moving the events
-    /// out: `batch`'s memory is left uninitialized.
-    func publish(batch: UnsafeMutableBufferPointer<ServerEvent>, ring index: Int) {
+    /// The ring a thread's batches go into (see `EventBatch`): any number, it wraps.
+    func ring(at index: Int) -> EventRing { rings[index % rings.count] }
+
+    /// Publishes a thread's batch into its ring, in order, moving the events out: `batch`'s memory
+    /// is left uninitialized.
+    func publish(batch: UnsafeMutableBufferPointer<ServerEvent>, into ring: EventRing) {
         guard detail != .none else {
             _ = batch.deinitialize()
             return
         }
-        let ring = rings[index % rings.count]
         let dropOldest = !lossless.load(ordering: .relaxed)
         var start = 0
         while true {
