@@ -39,6 +39,11 @@ public final class EventBatch {
         if bus.isShedding { shed += 1 } else { append(event()) }
     }
 
+    /// The same for an event already built, which moves in rather than being captured.
+    public func appendUnlessShedding(_ event: consuming ServerEvent) {
+        if bus.isShedding { shed += 1 } else { append(event) }
+    }
+
     public func flush() {
         if shed > 0 {
             bus.countShed(shed)

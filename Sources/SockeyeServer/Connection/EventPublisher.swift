@@ -40,6 +40,12 @@ final class EventPublisher {
         if bus.detail >= .summary { batch.append(unlessShedding: event) }
     }
 
+    /// A summary already built (a completed request's record), for callers that checked
+    /// `isObserved` first: it moves into the batch instead of being captured by a closure.
+    func publish(built event: consuming ServerEvent) {
+        if bus.detail >= .summary { batch.appendUnlessShedding(event) }
+    }
+
     /// Heads, response starts and chunks: only for consumers that show every step.
     @inline(__always)
     func publishDetail(_ event: @autoclosure () -> ServerEvent) {

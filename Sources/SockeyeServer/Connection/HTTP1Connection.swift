@@ -602,16 +602,14 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         counters.countServed(method: request.methodCode, status: request.status, bytesIn: request.bytesIn,
                              duration: now &- request.headAt, wait: request.wait)
         requestsServed += 1
-        if publisher.isObserved, let head = request.head {
+        // Its head goes now (taken, not copied, for the record), so the parser's storage is free
+        // again; the object waits for the next request.
+        let head = request.head.take()
+        if publisher.isObserved, let head {
             // A fresh reading: `now` is the driver's wake-up time, too coarse for a fast response.
-            // Stamped first, then built outside `publish`'s autoclosure: either way round, `record`
-            // would borrow the connection while `stamp` mutates it, and Swift copies the whole struct.
             let finishedAt = stamp(max(now, clock.now()))
-            let completed = Self.record(request, head: head, on: info, now: finishedAt)
-            publisher.publish(.requestCompleted(completed))
+            publisher.publish(built: .requestCompleted(Self.record(request, head: head, on: info, now: finishedAt)))
         }
-        // Its head goes now, so the parser's storage is free again; the object waits for the next request.
-        request.head = nil
         spare = request
         if !request.persists {
             // RFC 9112 §9.6: after a response with `Connection: close`, nothing more is read or sent.
