@@ -25,8 +25,25 @@ public struct ByteWriter {
     public mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         precondition(used + bytes.count <= capacity, "ByteWriter overflow")
         guard let source = bytes.baseAddress else { return }
-        (start + used).update(from: source, count: bytes.count)
-        used += bytes.count
+        let count = bytes.count
+        let target = UnsafeMutableRawPointer(start + used)
+        let from = UnsafeRawPointer(source)
+        // Most pieces are short (a field name, a number, a separator): two overlapping words move
+        // them without a call to memmove.
+        if count >= 8 && count <= 16 {
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            target.storeBytes(of: head, as: UInt64.self)
+            target.storeBytes(of: tail, toByteOffset: count &- 8, as: UInt64.self)
+        } else if count >= 4 && count < 8 {
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+            target.storeBytes(of: head, as: UInt32.self)
+            target.storeBytes(of: tail, toByteOffset: count &- 4, as: UInt32.self)
+        } else {
+            target.copyMemory(from: from, byteCount: count)
+        }
+        used += count
     }
 
     @inlinable @inline(__always)
