@@ -1,6 +1,7 @@
 // libFuzzer target for HTTPCore's request parser, compiled together with HTTPCore's sources by
 // scripts/fuzz.sh (swiftc -sanitize=fuzzer,address). Besides crashes and memory errors it checks
-// the parser's central promise: the same bytes give the same events however they are split.
+// the parser's central promise: the same bytes give the same events however they are split,
+// and taking a bodiless request's end with `takeEnd()` is the same as receiving it from `next()`.
 
 /// What the parser reported for one input, compared field by field (no string formatting, so
 /// the oracle costs little next to the parses it checks).
@@ -11,8 +12,9 @@ enum Outcome: Equatable {
     case error(HTTPParseError)
 }
 
-/// The outcomes for `bytes` fed in pieces of `piece` bytes (0: all at once), bodies joined.
-func outcomes(_ bytes: [UInt8], piece: Int, limits: ParserLimits) -> [Outcome] {
+/// The outcomes for `bytes` fed in pieces of `piece` bytes (0: all at once), bodies joined;
+/// `takingEnds`: a head without a body has its end taken by `takeEnd()`, as a server does.
+func outcomes(_ bytes: [UInt8], piece: Int, limits: ParserLimits, takingEnds: Bool = false) -> [Outcome] {
     var parser = RequestParser(limits: limits)
     var results: [Outcome] = []
     var body: [UInt8] = []
@@ -23,6 +25,10 @@ func outcomes(_ bytes: [UInt8], piece: Int, limits: ParserLimits) -> [Outcome] {
                 results.append(.head(method: head.method, version: head.version, target: head.target, fields: head.fields,
                                      framing: head.framing, keepAlive: head.keepAlive, expectation: head.expectation))
                 body = []
+                if takingEnds && head.framing == .none {
+                    precondition(parser.takeEnd(), "no end to take after a head without a body")
+                    results.append(.end(body: [], trailers: HTTPFields()))
+                }
             case .body(let part):
                 precondition(!part.isEmpty, "empty body piece")
                 body += part
@@ -59,6 +65,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for piece in [1, 2, 3, 7] {
         let split = outcomes(bytes, piece: piece, limits: limits)
         precondition(split == whole, "splitting the input into \(piece)-byte pieces changed the result")
+    }
+    for piece in [0, 3] {
+        let taken = outcomes(bytes, piece: piece, limits: limits, takingEnds: true)
+        precondition(taken == whole, "taking ends (pieces of \(piece)) changed the result")
     }
     return 0
 }

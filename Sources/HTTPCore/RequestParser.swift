@@ -50,6 +50,16 @@ public struct RequestParser: Sendable {
         return false
     }
 
+    /// When the next event would be `.end` with no trailers and nothing else (after a head without
+    /// a body, or a fixed-length body's last piece), takes that end without building the event,
+    /// and returns true; otherwise does nothing and returns false. A server answering a head
+    /// without a body takes its end at once, not in another round of `next()`.
+    public mutating func takeEnd() -> Bool {
+        guard case .messageEnd = state else { return false }
+        state = .head(SectionScanner(kind: .head, limits: limits))
+        return true
+    }
+
     /// Bytes received but not yet consumed by `next()`.
     public var bufferedByteCount: Int { buffer.count - start }
 

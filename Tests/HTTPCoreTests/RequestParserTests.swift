@@ -77,6 +77,37 @@ struct SplitEquivalenceTests {
         for seed in UInt64(1)...50 { #expect(randomSplits(bytes, seed: seed) == whole) }
     }
 
+    @Test("takeEnd takes a bodiless request's end, and only where next() would give that end")
+    func takeEnd() {
+        var parser = RequestParser()
+        parser.append(Array(("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+            + "POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi"
+            + "GET /c HTTP/1.1\r\nHost: x\r\n\r\n").utf8))
+        let taken1 = parser.takeEnd()
+        #expect(!taken1, "no end before any head")
+        guard case .head(let first)? = parser.next() else { Issue.record("a head"); return }
+        #expect(first.path == "/a")
+        let taken2 = parser.takeEnd()
+        #expect(taken2)
+        let taken3 = parser.takeEnd()
+        #expect(!taken3, "an end is taken once")
+        guard case .head(let second)? = parser.next() else { Issue.record("a head"); return }
+        #expect(second.path == "/b")
+        let taken4 = parser.takeEnd()
+        #expect(!taken4, "not while the body is due")
+        let piece = parser.next()
+        #expect(piece == .body(Array("hi".utf8)))
+        let taken5 = parser.takeEnd()
+        #expect(taken5, "a fixed-length body's end")
+        guard case .head(let third)? = parser.next() else { Issue.record("a head"); return }
+        #expect(third.path == "/c")
+        let taken6 = parser.takeEnd()
+        #expect(taken6)
+        let none = parser.next()
+        #expect(none == nil)
+        #expect(!parser.isMidMessage)
+    }
+
     @Test("a valid request followed by a smuggled one stops at the error")
     func errorStopsTheStream() {
         let raw = "GET /ok HTTP/1.1\r\nHost: x\r\n\r\nGET /bad HTTP/1.1\r\nHost : x\r\n\r\nGET /never HTTP/1.1\r\nHost: x\r\n\r\n"

@@ -365,22 +365,29 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                 // responses are out, or the interim response would overtake them.
                 if queue.isEmpty && active == nil { write100Continue() } else { inbound?.owesContinue = true }
             }
+            // Without a body the head is the whole request: its end is taken now, not as an event.
+            if !hasBody && inbound != nil && parser.takeEnd() { requestEnded(now: now) }
         case .body(let piece):
             if inbound?.head?.framing == .chunked, let sequence = inbound?.sequence {
                 publisher.publishDetail(.chunkReceived(connection: info.id, sequence: sequence, size: piece.count, at: stamp(now)))
             }
             inbound?.body += piece
         case .end:
-            guard let pending = inbound else { return }
-            inbound = nil
-            if active == nil && queue.isEmpty {
-                // Nothing ahead of it: answer now, without a trip through the queue.
-                start(pending, now: now)
-            } else {
-                queue.append(pending, behind: active?.request.label)
-            }
+            requestEnded(now: now)
         case .error(let error):
             reject(status: error.status, reason: error.reason, now: now)
+        }
+    }
+
+    /// The inbound request was received in full: its turn comes now, or after those ahead of it.
+    private mutating func requestEnded(now: UInt64) {
+        guard let pending = inbound else { return }
+        inbound = nil
+        if active == nil && queue.isEmpty {
+            // Nothing ahead of it: answer now, without a trip through the queue.
+            start(pending, now: now)
+        } else {
+            queue.append(pending, behind: active?.request.label)
         }
     }
 
