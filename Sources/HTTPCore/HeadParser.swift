@@ -12,23 +12,39 @@ struct HeadParser {
         return try build(HTTPFields(storage: head, entries: entries), section.line, section.known)
     }
 
-    /// Parses the head at the start of `bytes` (which may hold more after it) in one pass: the
+    /// Parses the head at `start` in `buffer` (which may hold more after it) in one pass: the
     /// common case of a complete head already buffered, with no separate scan for its end.
     /// Nil unless the bytes start with a complete, valid head within the limits — the caller
     /// then takes the incremental path, which gives the verdict (so it stays the same however
     /// the bytes were split). The limits are those `SectionScanner` enforces, measured alike.
     /// The head's fields are built in `buffers` (emptied first), which the head then shares.
-    func parseBuffered(_ bytes: UnsafeBufferPointer<UInt8>, in buffers: inout HeadBuffers) -> (head: RequestHead, length: Int)? {
+    /// `end` is where the bytes after the head start in `buffer`. When the head is all the
+    /// buffer holds (a keep-alive request read whole), it is not copied: the buffer becomes the
+    /// head's storage, and the storage it replaces becomes the buffer, all of it consumed.
+    func parseBuffered(_ buffer: inout [UInt8], from start: Int, in buffers: inout HeadBuffers) -> (head: RequestHead, end: Int)? {
         do {
-            let section = try parseSection(bytes, into: &buffers.entries)
+            let section = try buffer.withUnsafeBufferPointer { (all) throws(HTTPParseError) in
+                try parseSection(UnsafeBufferPointer(rebasing: all[start...]), into: &buffers.entries)
+            }
             let fieldsStart = section.line.fieldsStart
             // Line terminators are not counted (SectionScanner.counts).
             guard fieldsStart - 2 <= limits.maxRequestLineBytes, section.end - fieldsStart - 2 <= limits.maxHeaderBytes,
                   buffers.entries.count <= limits.maxFieldCount
             else { return nil }
-            // Replacing all of it empties and fills in one step.
-            buffers.storage.replaceSubrange(buffers.storage.indices, with: UnsafeBufferPointer(rebasing: bytes[..<section.end]))
-            return (try build(buffers.fields, section.line, section.known), section.end)
+            let inPlace = start == 0 && section.end == buffer.count
+            if inPlace {
+                swap(&buffers.storage, &buffer)
+            } else {
+                // Replacing all of it empties and fills in one step.
+                buffers.storage.replaceSubrange(buffers.storage.indices, with: buffer[start..<(start + section.end)])
+            }
+            do {
+                return (try build(buffers.fields, section.line, section.known), inPlace ? buffer.count : start + section.end)
+            } catch {
+                // The incremental path gives the verdict, on the bytes where they were.
+                if inPlace { swap(&buffers.storage, &buffer) }
+                return nil
+            }
         } catch {
             return nil
         }

@@ -165,13 +165,11 @@ public struct RequestParser: Sendable {
     private mutating func parseBufferedHead() -> ParseEvent? {
         var buffers = HeadBuffers()
         swap(&buffers, &headBuffers)
-        let parsed = buffer.withUnsafeBufferPointer {
-            HeadParser(limits: limits).parseBuffered(UnsafeBufferPointer(rebasing: $0[start...]), in: &buffers)
-        }
+        let parsed = HeadParser(limits: limits).parseBuffered(&buffer, from: start, in: &buffers)
         buffers.trim()
         headBuffers = buffers
         guard let parsed else { return nil }
-        start += parsed.length
+        start = parsed.end
         return begin(parsed.head)
     }
 
