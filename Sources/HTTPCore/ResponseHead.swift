@@ -18,7 +18,5 @@ public struct ResponseHead: Sendable, Equatable {
     }
 
     /// 1xx, 204 and 304 responses never carry a body (RFC 9110 §6.4.1).
-    public var forbidsBody: Bool { Self.forbidsBody(status: status) }
-
-    public static func forbidsBody(status: Int) -> Bool { status < 200 || status == 204 || status == 304 }
+    public var forbidsBody: Bool { status < 200 || status == 204 || status == 304 }
 }

@@ -1,7 +1,7 @@
 /// Writes responses as bytes: status line, fields, framing, body or chunks. Appends to a
 /// caller-owned buffer so a driver can answer every pipelined request one read delivered
 /// with a single write.
-public struct ResponseSerializer {
+public struct ResponseSerializer: Sendable {
     /// `Server: NAME\r\n`, built once.
     private let serverLine: [UInt8]
 
@@ -9,7 +9,8 @@ public struct ResponseSerializer {
         serverLine = Array("Server: \(serverName)\r\n".utf8)
     }
 
-    /// Appends the head. Returns whether body bytes may follow (`bodyFollows`).
+    /// Appends the head. Returns whether body bytes may follow: false for HEAD requests and for
+    /// statuses that forbid a body (RFC 9110 §6.4.1, §9.3.2).
     ///
     /// - Parameters:
     ///   - date: the cached IMF-fixdate of the current second.
@@ -17,21 +18,9 @@ public struct ResponseSerializer {
     ///     `keep-alive` explicitly, HTTP/1.1 clients are told `close` (RFC 9112 §9.3).
     @discardableResult
     public func writeHead(
-        _ head: ResponseHead, framing: ResponseFraming, requestMethod: HTTPMethod,
+        _ head: ResponseHead, framing: ResponseFraming, requestMethod: MethodCode,
         version: HTTPVersion, keepAlive: Bool, date: String, into output: inout [UInt8]
     ) -> Bool {
-        encode(head, framing: framing, keepAlive: keepAlive, http10: version == .http10, date: date, into: &output)
-        return Self.bodyFollows(status: head.status, requestMethod: MethodCode(requestMethod))
-    }
-
-    /// Whether body bytes may follow the head: not for HEAD requests, nor for statuses that
-    /// forbid a body (RFC 9110 §6.4.1, §9.3.2).
-    private static func bodyFollows(status: Int, requestMethod: MethodCode) -> Bool {
-        requestMethod != .head && !ResponseHead.forbidsBody(status: status)
-    }
-
-    private func encode(_ head: ResponseHead, framing: ResponseFraming, keepAlive: Bool, http10: Bool, date: String,
-                        into output: inout [UInt8]) {
         var date = date
         let reason = ReasonPhrase.of(head.status)
         // Everything but the date, server line, reason and fields fits in 160 bytes (status and
@@ -61,18 +50,19 @@ public struct ResponseSerializer {
                 }
                 if !keepAlive {
                     writer.write("Connection: close\r\n")
-                } else if http10 {
+                } else if version == .http10 {
                     writer.write("Connection: keep-alive\r\n")
                 }
             }
             writer.write("\r\n")
             output.append(contentsOf: writer.written)
         }
+        return requestMethod != .head && !head.forbidsBody
     }
 
     /// A complete response with a fixed body, the common case.
     public func writeResponse(
-        _ head: ResponseHead, body: some Collection<UInt8>, requestMethod: HTTPMethod,
+        _ head: ResponseHead, body: some Collection<UInt8>, requestMethod: MethodCode,
         version: HTTPVersion, keepAlive: Bool, date: String, into output: inout [UInt8]
     ) {
         let bodyFollows = writeHead(

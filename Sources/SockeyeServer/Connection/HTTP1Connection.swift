@@ -462,10 +462,8 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         }
         switch response.body {
         case .bytes(let body):
-            if serializer.writeHead(response.head, framing: .length(body.count), requestMethod: request.method,
-                                    version: version, keepAlive: request.persists, date: dates.current, into: &output.bytes) {
-                output.bytes.append(contentsOf: body)
-            }
+            serializer.writeResponse(response.head, body: body, requestMethod: request.methodCode, version: version,
+                                     keepAlive: request.persists, date: dates.current, into: &output.bytes)
             if body.count <= FramedResponseCache.largestKeptBody {
                 cache.store(response, key: cacheKey, bytes: output.bytes[before...])
             }
@@ -502,7 +500,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
                 complete(request, now: now)
             }
         case .file(let file):
-            let bodyFollows = serializer.writeHead(response.head, framing: .length(file.length), requestMethod: request.method,
+            let bodyFollows = serializer.writeHead(response.head, framing: .length(file.length), requestMethod: request.methodCode,
                                                    version: version, keepAlive: request.persists, date: dates.current,
                                                    into: &output.bytes)
             request.bytesOut = output.bytes.count - before
@@ -529,7 +527,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     /// after HEAD, 204 or 304).
     private mutating func writeChunkedHead(_ response: Response, for request: PendingRequest, writtenFrom before: Int) -> Bool {
         request.chunked = true
-        let bodyFollows = serializer.writeHead(response.head, framing: .chunked, requestMethod: request.method,
+        let bodyFollows = serializer.writeHead(response.head, framing: .chunked, requestMethod: request.methodCode,
                                                version: request.version, keepAlive: request.persists,
                                                date: dates.current, into: &output.bytes)
         request.bytesOut = output.bytes.count - before

@@ -40,7 +40,7 @@ import Testing
             let response = head.path == "/other" ? equalButDistinct : head.path == "/missing" ? notFound : shared
             guard case .bytes(let body) = response.body else { Issue.record("a bytes body"); return }
             var fresh: [UInt8] = []
-            serializer.writeResponse(response.head, body: body, requestMethod: head.method, version: head.version,
+            serializer.writeResponse(response.head, body: body, requestMethod: head.methodCode, version: head.version,
                                      keepAlive: head.keepAlive, date: harness.dates.current, into: &fresh)
             #expect(Array(harness.written[before...]) == fresh, "\(request.debugDescription) in second \(second)")
         }
