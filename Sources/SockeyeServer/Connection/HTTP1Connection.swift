@@ -16,7 +16,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     let publisher: EventPublisher
     private let dates: DateCache
     private let clock: Clock
-    private let serializer: ResponseSerializer
+    private let serializer = ResponseSerializer()
 
     private var parser: RequestParser
     private var output = OutputBuffer()
@@ -61,7 +61,6 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         self.publisher = publisher
         self.dates = dates
         self.clock = clock
-        serializer = ResponseSerializer()
         parser = RequestParser(limits: settings.limits)
         lastActivity = now
         lastEventAt = now
