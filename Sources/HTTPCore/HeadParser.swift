@@ -22,32 +22,27 @@ struct HeadParser {
     /// buffer holds (a keep-alive request read whole), it is not copied: the buffer becomes the
     /// head's storage, and the storage it replaces becomes the buffer, all of it consumed.
     func parseBuffered(_ buffer: inout [UInt8], from start: Int, in buffers: inout HeadBuffers) -> (head: RequestHead, end: Int)? {
-        do {
-            let section = try buffer.withUnsafeBufferPointer { (all) throws(HTTPParseError) in
-                try parseSection(UnsafeBufferPointer(rebasing: all[start...]), into: &buffers.entries)
-            }
-            let fieldsStart = section.line.fieldsStart
-            // Line terminators are not counted (SectionScanner.counts).
-            guard fieldsStart - 2 <= limits.maxRequestLineBytes, section.end - fieldsStart - 2 <= limits.maxHeaderBytes,
-                  buffers.entries.count <= limits.maxFieldCount
-            else { return nil }
-            let inPlace = start == 0 && section.end == buffer.count
-            if inPlace {
-                swap(&buffers.storage, &buffer)
-            } else {
-                // Replacing all of it empties and fills in one step.
-                buffers.storage.replaceSubrange(buffers.storage.indices, with: buffer[start..<(start + section.end)])
-            }
-            do {
-                return (try build(buffers.fields, section.line, section.known), inPlace ? buffer.count : start + section.end)
-            } catch {
-                // The incremental path gives the verdict, on the bytes where they were.
-                if inPlace { swap(&buffers.storage, &buffer) }
-                return nil
-            }
-        } catch {
+        guard let section = try? buffer.withUnsafeBufferPointer({ (all) throws(HTTPParseError) in
+            try parseSection(UnsafeBufferPointer(rebasing: all[start...]), into: &buffers.entries)
+        }) else { return nil }
+        let fieldsStart = section.line.fieldsStart
+        // Line terminators are not counted (SectionScanner.counts).
+        guard fieldsStart - 2 <= limits.maxRequestLineBytes, section.end - fieldsStart - 2 <= limits.maxHeaderBytes,
+              buffers.entries.count <= limits.maxFieldCount
+        else { return nil }
+        let inPlace = start == 0 && section.end == buffer.count
+        if inPlace {
+            swap(&buffers.storage, &buffer)
+        } else {
+            // Replacing all of it empties and fills in one step.
+            buffers.storage.replaceSubrange(buffers.storage.indices, with: buffer[start..<(start + section.end)])
+        }
+        guard let head = try? build(buffers.fields, section.line, section.known) else {
+            // The incremental path gives the verdict, on the bytes where they were.
+            if inPlace { swap(&buffers.storage, &buffer) }
             return nil
         }
+        return (head, inPlace ? buffer.count : start + section.end)
     }
 
     // Structs, not tuples: a tuple holding the method's enum was copied through the runtime's
