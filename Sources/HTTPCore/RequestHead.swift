@@ -80,6 +80,7 @@ public struct RequestHead: Sendable, Equatable {
         fields.storage.withUnsafeBufferPointer { bytes in
             guard let range = pathRange(in: bytes) else { return candidate.count == 1 && candidate[0] == UInt8(ascii: "/") }
             guard range.count == candidate.count else { return false }
+            // A plain loop: `elementsEqual` on the rebased slice measured slower on every request.
             var index = 0
             while index < candidate.count {
                 if bytes[range.lowerBound + index] != candidate[index] { return false }
