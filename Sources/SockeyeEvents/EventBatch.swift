@@ -40,7 +40,7 @@ public final class EventBatch {
     }
 
     /// The same for an event already built, which moves in rather than being captured.
-    public func appendUnlessShedding(_ event: consuming ServerEvent) {
+    public func append(unlessShedding event: consuming ServerEvent) {
         if bus.isShedding { shed += 1 } else { append(event) }
     }
 

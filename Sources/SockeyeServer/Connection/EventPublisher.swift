@@ -43,7 +43,7 @@ final class EventPublisher {
     /// A summary already built (a completed request's record), for callers that checked
     /// `isObserved` first: it moves into the batch instead of being captured by a closure.
     func publish(built event: consuming ServerEvent) {
-        if bus.detail >= .summary { batch.appendUnlessShedding(event) }
+        if bus.detail >= .summary { batch.append(unlessShedding: event) }
     }
 
     /// Heads, response starts and chunks: only for consumers that show every step.
