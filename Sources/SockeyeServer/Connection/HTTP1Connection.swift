@@ -380,8 +380,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
 
     /// The inbound request was received in full: its turn comes now, or after those ahead of it.
     private mutating func requestEnded(now: UInt64) {
-        guard let pending = inbound else { return }
-        inbound = nil
+        guard let pending = inbound.take() else { return }
         if active == nil && queue.isEmpty {
             // Nothing ahead of it: answer now, without a trip through the queue.
             start(pending, now: now)
@@ -420,7 +419,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     // MARK: Responding
 
     /// A request's turn: a served request waits for its handler (`.handle`); a rejection is answered at once.
-    private mutating func start(_ request: PendingRequest, now: UInt64) {
+    private mutating func start(_ request: consuming PendingRequest, now: UInt64) {
         request.wait = request.blockedBy == nil ? 0 : now &- request.headAt
         if request.isRejection {
             request.persists = false
