@@ -1,7 +1,8 @@
 /// Byte scans sixteen at a time with `SIMD16<UInt8>`, which is SSE2 on x86_64 (always there, no
 /// build flag) and NEON on arm64. Each scan returns the index of the first byte it is looking
-/// for, or where fewer than sixteen bytes remain: the caller judges that byte, and the tail,
-/// with its scalar code, so every verdict and error stays the scalar path's.
+/// for, or `bytes.count` when there is none; only when fewer than sixteen bytes lie past `start`
+/// does it return where it stopped. The caller judges that byte, and any tail, with its scalar
+/// code, so every verdict and error stays the scalar path's.
 enum VectorScan {
     private typealias Block = SIMD16<UInt8>
     private typealias SignedBlock = SIMD16<Int8>
@@ -46,15 +47,22 @@ enum VectorScan {
     private static func firstMarked(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ marks: (Block) -> Marks) -> Int {
         guard let base = bytes.baseAddress else { return start }
         let raw = UnsafeRawPointer(base)
+        // A set lane is all ones, so the two halves as words locate the first one.
+        func firstLane(at offset: Int) -> Int? {
+            let halves = unsafeBitCast(marks(raw.loadUnaligned(fromByteOffset: offset, as: Block.self)), to: SIMD2<UInt64>.self)
+            guard halves[0] | halves[1] != 0 else { return nil }
+            return halves[0] != 0 ? halves[0].trailingZeroBitCount &>> 3 : 8 &+ halves[1].trailingZeroBitCount &>> 3
+        }
         var index = start
         while index &+ 16 <= bytes.count {
-            // A set lane is all ones, so the two halves as words locate the first one.
-            let halves = unsafeBitCast(marks(raw.loadUnaligned(fromByteOffset: index, as: Block.self)), to: SIMD2<UInt64>.self)
-            if halves[0] | halves[1] != 0 {
-                return index &+ (halves[0] != 0 ? halves[0].trailingZeroBitCount &>> 3 : 8 &+ halves[1].trailingZeroBitCount &>> 3)
-            }
+            if let lane = firstLane(at: index) { return index &+ lane }
             index &+= 16
         }
-        return index
+        // The tail as the last sixteen bytes, when they all lie past `start`: those before
+        // `index` were found unmarked, so the block's first mark is the first from `start`.
+        let last = bytes.count &- 16
+        guard index < bytes.count, last >= start else { return index }
+        if let lane = firstLane(at: last) { return last &+ lane }
+        return bytes.count
     }
 }
