@@ -278,8 +278,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
 
     /// The handler's answer to the `.handle` action.
     mutating func respond(_ response: Response, now: UInt64) {
-        guard let request = starting else { return }
-        starting = nil
+        guard let request = starting.take() else { return }
         begin(response, for: request, now: now)
         proceed(now: now)
     }
