@@ -353,18 +353,19 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             let expectation = head.expectation
             let hasBody = head.framing != .none
             // The head's last use: it moves into the request instead of being copied.
-            inbound = makePending(head, sequence: sequence, now: now, headsKept: keepsHeads)
+            let pending = makePending(head, sequence: sequence, now: now, headsKept: keepsHeads)
+            // Without a body the head is the whole request (a `100-continue` is owed only before
+            // a body): its end is taken now, not as an event, and it never becomes `inbound`.
+            if !hasBody && expectation != .unsupported && parser.takeEnd() { return requestReceived(pending, now: now) }
+            inbound = pending
             switch expectation {
             case .none: break
             case .unsupported: reject(status: 417, reason: "unsupported expectation", now: now)
             case .continue:
-                guard hasBody else { break }
                 // RFC 9110 §10.1.1: answer 100 before reading the body — but only once earlier
                 // responses are out, or the interim response would overtake them.
                 if queue.isEmpty && active == nil { write100Continue() } else { inbound?.owesContinue = true }
             }
-            // Without a body the head is the whole request: its end is taken now, not as an event.
-            if !hasBody && inbound != nil && parser.takeEnd() { requestEnded(now: now) }
         case .body(let piece):
             if inbound?.head?.framing == .chunked, let sequence = inbound?.sequence {
                 publisher.publishDetail(.chunkReceived(connection: info.id, sequence: sequence, size: piece.count, at: stamp(now)))
@@ -377,9 +378,14 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         }
     }
 
-    /// The inbound request was received in full: its turn comes now, or after those ahead of it.
+    /// The inbound request was received in full.
     private mutating func requestEnded(now: UInt64) {
         guard let pending = inbound.take() else { return }
+        requestReceived(pending, now: now)
+    }
+
+    /// A request received in full: its turn comes now, or after those ahead of it.
+    private mutating func requestReceived(_ pending: consuming PendingRequest, now: UInt64) {
         if active == nil && queue.isEmpty {
             // Nothing ahead of it: answer now, without a trip through the queue.
             start(pending, now: now)
