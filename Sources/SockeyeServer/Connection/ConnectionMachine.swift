@@ -16,7 +16,9 @@ protocol ConnectionMachine {
     mutating func sent(_ count: Int, now: UInt64)
     mutating func writeBlocked()
     mutating func writeFailed()
-    mutating func respond(_ response: Response, now: UInt64)
+    /// The handler's answer to a `.handle` action, with the context it carried; a driver answers
+    /// each `.handle` so before it asks for the next action.
+    mutating func respond(_ response: Response, to context: consuming RequestContext, now: UInt64)
 }
 
 extension HTTP1Connection: ConnectionMachine {}

@@ -25,8 +25,9 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     /// The last request answered, reused for the next once nothing else holds it.
     private var spare: PendingRequest?
     private var queue = ResponseQueue()
-    /// The request whose handler the driver is asked to run (`.handle`); nothing else starts,
-    /// and nothing more is parsed, until `respond` answers it.
+    /// The request whose turn came: the next action is `.handle`, which carries it to the driver,
+    /// and the driver answers with `respond(_:to:now:)` before it asks for another action, so
+    /// nothing else starts, and nothing more is parsed, until its handler has answered.
     private var starting: PendingRequest?
     private var active: ActiveResponse?
     /// A file body that ended or was abandoned, for the driver to close (`.closeFile`).
@@ -76,10 +77,12 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             fileToClose = nil
             return .closeFile(fd)
         }
-        if let starting {
+        if let request = starting.take() {
+            // It travels in the context, which the driver hands back with the handler's answer
+            // (`respond(_:to:now:)`) before it asks for another action.
             return .handle(RequestContext(
-                request: Request(starting), connection: info, sequence: starting.sequence,
-                persistent: starting.persists && !shuttingDown, now: now))
+                request: Request(request), connection: info, sequence: request.sequence,
+                persistent: request.persists && !shuttingDown, now: now))
         }
         if !writeIsBlocked {
             if output.unsentCount > 0 { return .write }
@@ -276,10 +279,9 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         proceed(now: now)
     }
 
-    /// The handler's answer to the `.handle` action.
-    mutating func respond(_ response: Response, now: UInt64) {
-        guard let request = starting.take() else { return }
-        begin(response, for: request, now: now)
+    /// The handler's answer to the `.handle` action that carried `context`.
+    mutating func respond(_ response: Response, to context: consuming RequestContext, now: UInt64) {
+        begin(response, for: context.request.pending, now: now)
         proceed(now: now)
     }
 

@@ -100,8 +100,8 @@ final class ServerConnection: ConnectionMachine {
         if isHTTP2 { http2!.writeFailed() } else { http1.writeFailed() }
     }
 
-    func respond(_ response: Response, now: UInt64) {
-        if isHTTP2 { http2!.respond(response, now: now) } else { http1.respond(response, now: now) }
+    func respond(_ response: Response, to context: consuming RequestContext, now: UInt64) {
+        if isHTTP2 { http2!.respond(response, to: context, now: now) } else { http1.respond(response, to: context, now: now) }
     }
 
     func timerFired(now: UInt64) {

@@ -22,7 +22,7 @@ extension ConnectionMachine {
             case .closeFile(let fd):
                 Glibc.close(fd)
             case .handle(let context):
-                respond(router.respond(context), now: now)
+                respond(router.respond(context), to: context, now: now)
             case .wait(let wait):
                 return .wait(wait)
             case .close(let mode):

@@ -117,7 +117,7 @@ struct ConnectionHarness {
             case .closeFile(let fd):
                 closedFiles.append(fd)
             case .handle(let context):
-                connection.respond(respond(context), now: now)
+                connection.respond(respond(context), to: context, now: now)
             case .wait(let wait):
                 settled = .wait(wait)
                 return

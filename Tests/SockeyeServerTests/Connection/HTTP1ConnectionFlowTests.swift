@@ -47,7 +47,7 @@ import Testing
         }
         loop: while true {
             switch harness.connection.nextAction(now: 0) {
-            case .handle(let context): harness.connection.respond(harness.respond(context), now: 0)
+            case .handle(let context): harness.connection.respond(harness.respond(context), to: context, now: 0)
             case .write:
                 writes += 1
                 let count = harness.connection.withUnsentOutput { $0.count }

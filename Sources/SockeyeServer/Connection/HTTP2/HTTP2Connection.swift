@@ -215,7 +215,8 @@ struct HTTP2Connection<Clock: ConnectionClock> {
 
     mutating func writeFailed() { abandon(.error) }
 
-    mutating func respond(_ response: Response, now: UInt64) {
+    /// The handler's answer for the stream whose `.handle` is outstanding (`starting`).
+    mutating func respond(_ response: Response, to _: consuming RequestContext, now: UInt64) {
         guard let id = starting else { return }
         starting = nil
         guard streams[id] != nil else {
