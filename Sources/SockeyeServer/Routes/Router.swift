@@ -10,7 +10,7 @@ final class Router: Sendable {
         let methods: [HTTPMethod]
         /// `methods` as a set of `MethodCode` bits, tested without comparing enums.
         private let methodBits: UInt16
-        let handler: @Sendable (RequestContext) -> Response
+        private let handler: @Sendable (RequestContext) -> Response
 
         init(path: String, methods: [HTTPMethod], handler: @escaping @Sendable (RequestContext) -> Response) {
             self.path = Array(path.utf8)
@@ -20,6 +20,10 @@ final class Router: Sendable {
         }
 
         func takes(_ method: MethodCode) -> Bool { methodBits & Router.bit(method) != 0 }
+
+        /// Called through the route, which keeps the handler alive for the call, so the
+        /// closure's context is not retained around it.
+        func answer(_ context: RequestContext) -> Response { handler(context) }
     }
 
     /// A method's bit in a route's set; `.other` has none, since a route names only known methods.
@@ -77,7 +81,7 @@ final class Router: Sendable {
         if let route {
             if case .options = method { return allow(route.methods) }
             guard route.takes(method) else { return notAllowed(route.methods) }
-            return route.handler(context)
+            return route.answer(context)
         }
         guard fileServer != nil else { return .text(404, "404 Not Found: no route for this path\n") }
         if case .options = method { return allow([.get, .head]) }
