@@ -76,9 +76,8 @@ final class Router: Sendable {
         if let requestGuard, let refusal = requestGuard(request) { return refusal }
         guard Self.isImplemented(method) else { return .rejection(501) }
         if request.isAsteriskForm { return allow(serverMethods) }
-        let route = routes.first { route in route.path.withUnsafeBufferPointer(request.pathEquals) }
         if let fileServer, Self.isGetOrHead(method), let response = fileServer.respond(to: request) { return response }
-        if let route {
+        if let route = routes.first(where: { route in route.path.withUnsafeBufferPointer(request.pathEquals) }) {
             if case .options = method { return allow(route.methods) }
             guard route.takes(method) else { return notAllowed(route.methods) }
             return route.answer(context)
