@@ -68,7 +68,14 @@ public struct HTTPFields: Sendable, Equatable {
     }
 
     /// For the parser's own checks: a literal's bytes need no String.
+    @inline(__always)
     func containsToken(_ token: StaticString, at fieldIndices: FieldIndices) -> Bool {
+        // Most heads have no such field: answered inline, before a call and the walk's setup.
+        guard !fieldIndices.isEmpty else { return false }
+        return containsToken(token, atAny: fieldIndices)
+    }
+
+    private func containsToken(_ token: StaticString, atAny fieldIndices: FieldIndices) -> Bool {
         let token = UnsafeBufferPointer(start: token.utf8Start, count: token.utf8CodeUnitCount)
         var found = false
         fieldIndices.forEach(in: self) { index in
