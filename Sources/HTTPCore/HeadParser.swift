@@ -268,12 +268,16 @@ struct HeadParser {
 
     /// origin-form normally; absolute-form accepted (without userinfo, RFC 9110 §4.2.4);
     /// `*` only with OPTIONS; authority-form only with CONNECT (RFC 9112 §3.2).
+    @inline(__always)
     private func checkTarget(_ fields: HTTPFields, _ range: Range<Int>, method: MethodCode) throws(HTTPParseError) {
-        // The first byte decides origin-form, the common case, before the target is sliced out
-        // of the storage (a slice retains it).
+        // The first byte decides origin-form, the common case, inline and before the target is
+        // sliced out of the storage (a slice retains it).
         let first = fields.storage[range.lowerBound]
         if first == UInt8(ascii: "/") && method != .connect { return }
-        let target = fields.storage[range]
+        try checkOtherTarget(fields.storage[range], first: first, method: method)
+    }
+
+    private func checkOtherTarget(_ target: ArraySlice<UInt8>, first: UInt8, method: MethodCode) throws(HTTPParseError) {
         if method == .connect {
             guard first != UInt8(ascii: "/"), !target.contains(UInt8(ascii: "/")), !target.contains(UInt8(ascii: "@")),
                   target.contains(ByteClass.colon)
