@@ -3,7 +3,14 @@
 struct FramingRules {
     let limits: ParserLimits
 
+    @inline(__always)
     func framing(of fields: HTTPFields, known: KnownFields, version: HTTPVersion) throws(HTTPParseError) -> BodyFraming {
+        // Most requests have neither field: no body, decided inline.
+        if known.transferEncoding.isEmpty && known.contentLength.isEmpty { return .none }
+        return try framingOfBody(fields, known: known, version: version)
+    }
+
+    private func framingOfBody(_ fields: HTTPFields, known: KnownFields, version: HTTPVersion) throws(HTTPParseError) -> BodyFraming {
         let transferEncodings = known.transferEncoding
         let contentLengths = known.contentLength
         if !transferEncodings.isEmpty {
