@@ -163,11 +163,8 @@ public struct RequestParser: Sendable {
     }
 
     private mutating func parseBufferedHead() -> ParseEvent? {
-        var buffers = HeadBuffers()
-        swap(&buffers, &headBuffers)
-        let parsed = HeadParser(limits: limits).parseBuffered(&buffer, from: start, in: &buffers)
-        buffers.trim()
-        headBuffers = buffers
+        let parsed = HeadParser(limits: limits).parseBuffered(&buffer, from: start, in: &headBuffers)
+        headBuffers.trim()
         guard let parsed else { return nil }
         start = parsed.end
         return begin(parsed.head)
