@@ -22,10 +22,12 @@ final class FramedResponseCache {
 
     /// Held, so its storage cannot be freed and reused by another response while it is the key.
     private var response: Response?
-    private var key: Key?
+    /// Meaningful only while `response` is set.
+    private var key = Key(keepAlive: false, http10: false, withBody: false, second: .min)
     private(set) var bytes: [UInt8] = []
 
-    /// Whether `bytes` are `candidate` written with `candidateKey`.
+    /// Whether `bytes` are `candidate` written with `candidateKey`. Inlined: it is asked for every response.
+    @inline(__always)
     func holds(_ candidate: Response, key candidateKey: Key) -> Bool {
         guard let response, response.isSameObject(as: candidate) else { return false }
         return key == candidateKey
