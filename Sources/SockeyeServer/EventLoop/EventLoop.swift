@@ -52,10 +52,13 @@ final class EventLoop {
         ready.initialize(repeating: epoll_event())
         defer { ready.deallocate() }
         var newHandshakes: [Int] = []
+        var now = MonotonicClock.now()
         while true {
             events.flush()
-            let count = epoll.wait(into: ready, timeout: timeout(now: MonotonicClock.now()))
-            let now = MonotonicClock.now()
+            // Counted from this pass's wake-up, not a fresh reading (as libuv counts from its loop
+            // time): a timer that fell due during the pass fires at most the pass's length late.
+            let count = epoll.wait(into: ready, timeout: timeout(now: now))
+            now = MonotonicClock.now()
             dates.refresh(unixSeconds: time(nil))
             for index in 0..<count {
                 let fd = ready[index].data.fd
