@@ -59,7 +59,7 @@ final class EventLoop {
             // time): a timer that fell due during the pass fires at most the pass's length late.
             let count = epoll.wait(into: ready, timeout: timeout(now: now))
             now = MonotonicClock.now()
-            dates.refresh(unixSeconds: time(nil))
+            dates.refresh(monotonicNow: now)
             for index in 0..<count {
                 let fd = ready[index].data.fd
                 if fd == listener.fd {

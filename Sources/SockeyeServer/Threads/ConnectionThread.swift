@@ -49,7 +49,7 @@ struct ConnectionThread {
                 }
                 events.flush()
                 now = waitForSocket(wait, connection: connection, transport: transport, scratch: scratch, now: now)
-                dates.refresh(unixSeconds: time(nil))
+                dates.refresh(monotonicNow: now)
             }
         }
         if closing == .lingering && !context.stopping.load(ordering: .relaxed) {
