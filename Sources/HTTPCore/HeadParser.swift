@@ -84,9 +84,16 @@ struct HeadParser {
     /// `method SP request-target SP HTTP-version CRLF` (RFC 9112 §3).
     private func parseRequestLine(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> RequestLine {
         var index = 0
-        while index < bytes.count && ByteClass.isToken(bytes[index]) { index += 1 }
-        guard index > 0, index < bytes.count, bytes[index] == ByteClass.space else { throw .malformedRequestLine }
-        let method = MethodCode(bytes: UnsafeBufferPointer(rebasing: bytes[0..<index]))
+        let method: MethodCode
+        // `GET ` (a token and its space) in one word compare; any other method token by the byte.
+        if bytes.count >= 4 && UInt32(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt32.self)) == 0x2054_4547 {
+            method = .get
+            index = 3
+        } else {
+            while index < bytes.count && ByteClass.isToken(bytes[index]) { index += 1 }
+            guard index > 0, index < bytes.count, bytes[index] == ByteClass.space else { throw .malformedRequestLine }
+            method = MethodCode(bytes: UnsafeBufferPointer(rebasing: bytes[0..<index]))
+        }
         index += 1
         let targetStart = index
         // Skips the target's bytes eight at a time; the loop judges the byte that stopped it.
