@@ -69,7 +69,7 @@ final class PendingRequest {
         if !body.isEmpty { body.removeAll(keepingCapacity: true) }
         self.sequence = sequence
         self.headAt = headAt
-        blockedBy = nil
+        if blockedBy != nil { blockedBy = nil }
         owesContinue = false
         self.headsKept = headsKept
         wait = 0
