@@ -51,6 +51,22 @@ public enum MethodCode: UInt8, Sendable {
         }
     }
 
+    /// The common methods read as one word from the start of a request line, with the length
+    /// of the token (the space after it included in the word, or checked after it); nil for any
+    /// other start, which the caller scans token byte by token byte.
+    @inline(__always)
+    static func common(atStartOf bytes: UnsafeBufferPointer<UInt8>) -> (code: MethodCode, length: Int)? {
+        guard bytes.count >= 5 else { return nil }
+        // Little-endian words of the ASCII bytes, so the constants read backwards.
+        switch UInt32(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt32.self)) {
+        case 0x2054_4547: return (.get, 3) // "GET "
+        case 0x2054_5550: return (.put, 3) // "PUT "
+        case 0x4441_4548 where bytes[4] == ByteClass.space: return (.head, 4) // "HEAD"
+        case 0x5453_4F50 where bytes[4] == ByteClass.space: return (.post, 4) // "POST"
+        default: return nil
+        }
+    }
+
     public init(_ method: HTTPMethod) {
         switch method {
         case .get: self = .get

@@ -85,10 +85,9 @@ struct HeadParser {
     private func parseRequestLine(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> RequestLine {
         var index = 0
         let method: MethodCode
-        // `GET ` (a token and its space) in one word compare; any other method token by the byte.
-        if bytes.count >= 4 && UInt32(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt32.self)) == 0x2054_4547 {
-            method = .get
-            index = 3
+        if let common = MethodCode.common(atStartOf: bytes) {
+            method = common.code
+            index = common.length
         } else {
             while index < bytes.count && ByteClass.isToken(bytes[index]) { index += 1 }
             guard index > 0, index < bytes.count, bytes[index] == ByteClass.space else { throw .malformedRequestLine }
