@@ -31,19 +31,24 @@ public struct ByteWriter {
         // Most pieces are short (a field name, a number, a separator): two overlapping words move
         // them without a call to memmove.
         if count >= 8 && count <= 16 {
-            let head = from.loadUnaligned(as: UInt64.self)
-            let tail = from.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
-            target.storeBytes(of: head, as: UInt64.self)
-            target.storeBytes(of: tail, toByteOffset: count &- 8, as: UInt64.self)
+            Self.moveAsTwoWords(UInt64.self, count, from: from, to: target)
         } else if count >= 4 && count < 8 {
-            let head = from.loadUnaligned(as: UInt32.self)
-            let tail = from.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
-            target.storeBytes(of: head, as: UInt32.self)
-            target.storeBytes(of: tail, toByteOffset: count &- 4, as: UInt32.self)
+            Self.moveAsTwoWords(UInt32.self, count, from: from, to: target)
         } else {
             target.copyMemory(from: from, byteCount: count)
         }
         used += count
+    }
+
+    /// `count` bytes, between one and two `Word`s, as the first word and the last (overlapping).
+    @usableFromInline @inline(__always)
+    static func moveAsTwoWords<Word: FixedWidthInteger>(_: Word.Type, _ count: Int, from: UnsafeRawPointer,
+                                                                to target: UnsafeMutableRawPointer) {
+        let last = count &- MemoryLayout<Word>.size
+        let head = from.loadUnaligned(as: Word.self)
+        let tail = from.loadUnaligned(fromByteOffset: last, as: Word.self)
+        target.storeBytes(of: head, as: Word.self)
+        target.storeBytes(of: tail, toByteOffset: last, as: Word.self)
     }
 
     @inlinable @inline(__always)
