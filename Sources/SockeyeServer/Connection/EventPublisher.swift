@@ -32,24 +32,24 @@ final class EventPublisher {
     /// built the event's closure context on every request, wanted or not.
     var wantsEveryStep: Bool { bus.detail == .full }
 
-    // Inlined, so asking whether anyone wants the event costs no call.
-
-    /// One event per connection change or finished request.
+    /// One event per connection change or finished request. Inlined, as `publishDetail` is, so
+    /// asking whether anyone wants the event costs no call.
     @inline(__always)
     func publish(_ event: @autoclosure () -> ServerEvent) {
-        if bus.detail >= .summary { batch.append(unlessShedding: event) }
+        if isObserved { batch.append(unlessShedding: event) }
     }
 
-    /// A summary already built (a completed request's record), for callers that checked
-    /// `isObserved` first: it moves into the batch instead of being captured by a closure.
+    /// A summary already built (a completed request's record), for callers that asked
+    /// `isObserved` before building it: it moves into the batch instead of being captured by a
+    /// closure, and is not asked again.
     func publish(built event: consuming ServerEvent) {
-        if bus.detail >= .summary { batch.append(unlessShedding: event) }
+        batch.append(unlessShedding: event)
     }
 
     /// Heads, response starts and chunks: only for consumers that show every step.
     @inline(__always)
     func publishDetail(_ event: @autoclosure () -> ServerEvent) {
-        if bus.detail == .full { batch.append(unlessShedding: event) }
+        if wantsEveryStep { batch.append(unlessShedding: event) }
     }
 }
 
