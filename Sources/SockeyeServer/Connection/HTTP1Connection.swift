@@ -374,16 +374,10 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             }
             inbound?.body += piece
         case .end:
-            requestEnded(now: now)
+            if let pending = inbound.take() { requestReceived(pending, now: now) }
         case .error(let error):
             reject(status: error.status, reason: error.reason, now: now)
         }
-    }
-
-    /// The inbound request was received in full.
-    private mutating func requestEnded(now: UInt64) {
-        guard let pending = inbound.take() else { return }
-        requestReceived(pending, now: now)
     }
 
     /// A request received in full: its turn comes now, or after those ahead of it.
