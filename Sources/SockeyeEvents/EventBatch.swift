@@ -14,12 +14,15 @@ public final class EventBatch {
     private var count = 0
     /// Events not built because the bus was shedding, counted as dropped at the next flush.
     private var shed = 0
+    /// Blocks for this thread's request records (see `RecordBlockPool`).
+    public let recordBlocks: RecordBlockStash
 
     /// - Parameter ring: which of the bus's rings this thread publishes into (any number; it wraps).
     public init(bus: EventBus, ring: Int) {
         self.bus = bus
         self.ring = bus.ring(at: ring)
         events = .allocate(capacity: capacity)
+        recordBlocks = RecordBlockStash(pool: bus.recordBlocks)
     }
 
     deinit {

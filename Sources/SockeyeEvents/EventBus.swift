@@ -28,6 +28,8 @@ public final class EventBus: Sendable {
     private let doorbell = Doorbell()
     /// Run by a producer that finds its ring full while a lossless consumer is attached.
     private let relief = Mutex(WeakRelief())
+    /// Completed requests' record blocks, handed back by the consumer for producers to reuse.
+    let recordBlocks = RecordBlockPool()
 
     /// - Parameter sampledBacklog: see `isShedding`; at most a ring's capacity.
     public init(capacity: Int = 65_536, shards: Int = 8, sampledBacklog: Int = 512) {

@@ -62,9 +62,10 @@ public final class EventPump: FullRingRelief {
     /// Delivers what the bus holds now.
     public func deliverBuffered() {
         delivery.withLock { _ in
-            let events = bus.drain()
+            var events = bus.drain()
             guard !events.isEmpty else { return }
             for sink in sinks { sink.consume(events) }
+            bus.recordBlocks.reclaim(&events)
         }
     }
 }

@@ -8,7 +8,9 @@ import HTTPCore
 /// slow path, and it is handed along several times: so one block per request and a one-word copy,
 /// not a string or an array per text and a struct of a dozen fields copied at every step. No
 /// `String` is built until a view asks; a log line copies the bytes straight out.
-/// The block is written once in `init` and only read after, hence `@unchecked Sendable`.
+/// A block is written only while one reference holds it — in `init`, from a fresh block or one the
+/// pool took back when no view held it any more (`RecordBlockPool`) — and only read once shared,
+/// hence `@unchecked Sendable`.
 public struct RequestRecord: @unchecked Sendable {
     /// The fixed-size part: plain values only, so reading it copies no references.
     public struct Summary: Sendable {
@@ -63,8 +65,12 @@ public struct RequestRecord: @unchecked Sendable {
         case method, target, userAgent, referer, peer, blockedBy
     }
 
-    private final class Storage: ManagedBuffer<Summary, UInt8> {}
-    private let storage: Storage
+    final class Storage: ManagedBuffer<Summary, UInt8> {}
+    private(set) var storage: Storage
+
+    /// The texts a block reused from the pool holds; each block is made with at least this much
+    /// room, and only blocks whose texts fit are taken back, so a pooled block always fits.
+    static let pooledTextCapacity = 512
 
     /// - Parameters:
     ///   - blockedBy: the request whose response this one waited behind (e.g. `/slow`).
@@ -73,7 +79,7 @@ public struct RequestRecord: @unchecked Sendable {
     public init(
         connection: UInt64, sequence: Int, head: borrowing RequestHead, status: Int, bytesIn: Int, bytesOut: Int,
         chunked: Bool, headAt: UInt64, startedAt: UInt64, finishedAt: UInt64, wait: UInt64, blockedBy: String?,
-        peer: String, version: HTTPVersion? = nil
+        peer: String, version: HTTPVersion? = nil, blocks: RecordBlockStash? = nil
     ) {
         let version = version ?? head.version
         var (peer, blocked) = (peer, blockedBy ?? "")
@@ -89,7 +95,7 @@ public struct RequestRecord: @unchecked Sendable {
                                             bytesIn: bytesIn, bytesOut: bytesOut, chunked: chunked, headAt: headAt,
                                             startedAt: startedAt, finishedAt: finishedAt, wait: wait, instance: 0),
                             method: method, target: target, userAgent: userAgent, referer: referer, peer: peer,
-                            blockedBy: blocked.isEmpty ? nil : blocked)
+                            blockedBy: blocked.isEmpty ? nil : blocked, blocks: blocks)
                     }
                 }
             }
@@ -113,7 +119,7 @@ public struct RequestRecord: @unchecked Sendable {
                                             bytesIn: bytesIn, bytesOut: bytesOut, chunked: chunked, headAt: headAt,
                                             startedAt: startedAt, finishedAt: finishedAt, wait: wait, instance: instance),
                             method: method, target: target, userAgent: nil, referer: nil, peer: peer,
-                            blockedBy: blockedBy == nil ? nil : blocked)
+                            blockedBy: blockedBy == nil ? nil : blocked, blocks: nil)
                     }
                 }
             }
@@ -126,13 +132,20 @@ public struct RequestRecord: @unchecked Sendable {
     private static func storage(
         _ numbers: Summary.Numbers, method: UnsafeBufferPointer<UInt8>, target: UnsafeBufferPointer<UInt8>,
         userAgent: UnsafeBufferPointer<UInt8>?, referer: UnsafeBufferPointer<UInt8>?, peer: UnsafeBufferPointer<UInt8>,
-        blockedBy: UnsafeBufferPointer<UInt8>?
+        blockedBy: UnsafeBufferPointer<UInt8>?, blocks: RecordBlockStash?
     ) -> Storage {
         let end0 = method.count, end1 = end0 + target.count, end2 = end1 + (userAgent?.count ?? 0)
         let end3 = end2 + (referer?.count ?? 0), end4 = end3 + peer.count, end5 = end4 + (blockedBy?.count ?? 0)
         let absent: UInt8 = (userAgent == nil ? 1 << 2 : 0) | (referer == nil ? 1 << 3 : 0) | (blockedBy == nil ? 1 << 5 : 0)
-        let block = Storage.create(minimumCapacity: end5) { _ in
-            Summary(numbers, ends: [Int32(end0), Int32(end1), Int32(end2), Int32(end3), Int32(end4), Int32(end5)], absent: absent)
+        let summary = Summary(numbers, ends: [Int32(end0), Int32(end1), Int32(end2), Int32(end3), Int32(end4), Int32(end5)],
+                              absent: absent)
+        let block: Storage
+        if end5 <= pooledTextCapacity, let reused = blocks?.take() {
+            reused.header = summary
+            block = reused
+        } else {
+            block = unsafeDowncast(Storage.create(minimumCapacity: max(end5, pooledTextCapacity)) { _ in summary },
+                                   to: Storage.self)
         }
         block.withUnsafeMutablePointerToElements { start in
             copy(method, to: start)
@@ -142,7 +155,17 @@ public struct RequestRecord: @unchecked Sendable {
             copy(peer, to: start + end3)
             copy(blockedBy, to: start + end4)
         }
-        return unsafeDowncast(block, to: Storage.self)
+        return block
+    }
+
+    /// This record's block for the pool, when this was the last reference to it and its texts
+    /// fit a pooled block (a larger one is freed, so the pool holds only small blocks). Called on
+    /// a copy, the copy's own reference would make it never unique: callers `consume` theirs.
+    consuming func reusableBlock() -> Storage? {
+        var record = consume self
+        guard isKnownUniquelyReferenced(&record.storage),
+              Int(record.summary.ends[5]) <= Self.pooledTextCapacity else { return nil }
+        return record.storage
     }
 
     public var summary: Summary { storage.header }

@@ -612,7 +612,8 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         if publisher.isObserved, let head {
             // A fresh reading: `now` is the driver's wake-up time, too coarse for a fast response.
             let finishedAt = stamp(max(now, clock.now()))
-            publisher.publish(built: .requestCompleted(Self.record(request, head: head, on: info, now: finishedAt)))
+            publisher.publish(built: .requestCompleted(Self.record(request, head: head, on: info, now: finishedAt,
+                                                                          for: publisher)))
         }
         spare = request
         if !request.persists {
@@ -625,11 +626,11 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     /// Only served requests get a record; rejections are published as `requestRejected`.
     /// Static: as a method called from the mutating `complete`, it was handed a copy of the whole connection.
     private static func record(_ request: PendingRequest, head: RequestHead, on info: ConnectionInfo,
-                               now: UInt64) -> RequestRecord {
+                               now: UInt64, for publisher: EventPublisher) -> RequestRecord {
         RequestRecord(
             connection: info.id, sequence: request.sequence, head: head, status: request.status,
             bytesIn: request.bytesIn, bytesOut: request.bytesOut, chunked: request.chunked, headAt: request.headAt,
             startedAt: request.startedAt, finishedAt: now, wait: request.wait, blockedBy: request.blockedBy,
-            peer: info.peer)
+            peer: info.peer, blocks: publisher.batch.recordBlocks)
     }
 }

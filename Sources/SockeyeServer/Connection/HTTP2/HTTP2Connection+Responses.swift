@@ -247,7 +247,7 @@ extension HTTP2Connection {
                     connection: info.id, sequence: stream.sequence, head: head, status: stream.status,
                     bytesIn: stream.body.count, bytesOut: stream.bytesOut, chunked: stream.chunked, headAt: stream.headAt,
                     startedAt: stream.startedAt, finishedAt: finishedAt, wait: 0, blockedBy: nil, peer: info.peer,
-                    version: .http2)))
+                    version: .http2, blocks: publisher.batch.recordBlocks)))
             }
         }
         if streams.isEmpty && closeReason == nil && (shuttingDown || readClosed) {
