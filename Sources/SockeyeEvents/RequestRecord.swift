@@ -28,8 +28,8 @@ public struct RequestRecord: @unchecked Sendable {
         /// Head-of-line wait: how long this request waited behind earlier responses on its connection.
         public let wait: UInt64
         /// Where each text ends in the bytes, in `Text` order, and which ones are absent.
-        fileprivate let ends: InlineArray<6, Int32>
-        fileprivate let absent: UInt8
+        @usableFromInline let ends: InlineArray<6, Int32>
+        @usableFromInline let absent: UInt8
         public let version: HTTPVersion
         public let chunked: Bool
         /// Which server of a fleet served it (`StatsSnapshot.instances`); 0 in a server's own views.
@@ -177,11 +177,13 @@ public struct RequestRecord: @unchecked Sendable {
     }
 
     /// The texts' bytes, valid only inside `withTexts`.
+    /// Inlinable: a log line reads five texts, and a call each cost more than the reading.
     public struct Texts {
-        fileprivate let start: UnsafePointer<UInt8>
-        fileprivate let summary: UnsafePointer<Summary>
+        @usableFromInline let start: UnsafePointer<UInt8>
+        @usableFromInline let summary: UnsafePointer<Summary>
 
         /// The bytes of `text`, nil when the request did not have it.
+        @inlinable @inline(__always)
         public subscript(_ text: Text) -> UnsafeBufferPointer<UInt8>? {
             let index = text.rawValue
             guard summary.pointee.absent & (1 << index) == 0 else { return nil }
@@ -190,6 +192,7 @@ public struct RequestRecord: @unchecked Sendable {
         }
 
         /// The bytes of every text stored before `text`, back to back: one scan covers them all.
+        @inlinable
         public func bytes(before text: Text) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(start: start, count: text.rawValue == 0 ? 0 : Int(summary.pointee.ends[text.rawValue - 1]))
         }
