@@ -76,13 +76,15 @@ struct CombinedLogLine {
         writer.write("\"\n")
     }
 
-    /// The address without the port (`127.0.0.1`, or `::1` from `[::1]:port`).
+    /// The address without the port (`127.0.0.1`, or `::1` from `[::1]:port`). The port's colon
+    /// is searched from the end: it is at most six bytes back, the address's start up to 40.
+    @inline(__always)
     private static func writeHost(_ peer: UnsafeBufferPointer<UInt8>, to writer: inout ByteWriter) {
         if peer.first == UInt8(ascii: "[") {
-            let end = peer.firstIndex(of: UInt8(ascii: "]")) ?? peer.endIndex
+            let end = peer.lastIndex(of: UInt8(ascii: "]")) ?? peer.endIndex
             writer.write(UnsafeBufferPointer(rebasing: peer[1..<end]))
         } else {
-            writer.write(UnsafeBufferPointer(rebasing: peer[..<(peer.firstIndex(of: UInt8(ascii: ":")) ?? peer.endIndex)]))
+            writer.write(UnsafeBufferPointer(rebasing: peer[..<(peer.lastIndex(of: UInt8(ascii: ":")) ?? peer.endIndex)]))
         }
     }
 
