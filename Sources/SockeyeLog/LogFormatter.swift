@@ -107,7 +107,7 @@ public struct LogFormatter: Sendable {
     }
 
     /// Appends the CLF line (with its newline) for a completed or rejected request; false for other events.
-    func appendCombined(_ event: ServerEvent, line: inout CombinedLogLine, to buffer: inout LogBuffer) -> Bool {
+    func appendCombined(_ event: borrowing ServerEvent, line: inout CombinedLogLine, to buffer: inout LogBuffer) -> Bool {
         switch event {
         case .requestCompleted(let record):
             line.append(record, wallSeconds: wallSeconds(record.finishedAt), to: &buffer)

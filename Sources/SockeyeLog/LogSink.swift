@@ -34,10 +34,12 @@ public final class LogSink: EventSink {
     public func consume(_ events: [ServerEvent]) {
         state.withLock { state in
             if formatter.format == .clf {
-                // By index, not `for event in events`: that copied each event out (a value-witness
-                // call, and a retain and release of its record).
-                for index in events.indices where passes(events[index]) {
-                    _ = formatter.appendCombined(events[index], line: &state.combined, to: &state.buffer)
+                // Through a pointer, not `for event in events` or `events[index]`: those copied each
+                // event out (a value-witness call, and a retain and release of its record).
+                events.withUnsafeBufferPointer { events in
+                    for index in events.indices where filter == nil || passes(events[index]) {
+                        _ = formatter.appendCombined(events.baseAddress![index], line: &state.combined, to: &state.buffer)
+                    }
                 }
             } else {
                 for event in events where passes(event) {
