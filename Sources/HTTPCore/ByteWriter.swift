@@ -58,9 +58,14 @@ public struct ByteWriter {
         used += 1
     }
 
-    /// At most 20 bytes: a non-negative Int's decimal digits.
-    @inlinable
+    /// At most 20 bytes: a non-negative Int's decimal digits (status codes, Content-Length, log
+    /// lines), without building a String.
+    @inlinable @inline(__always)
     public mutating func writeDecimal(_ value: Int) {
-        DecimalDigits.forEach(value) { write($0) }
+        precondition(value >= 0, "writeDecimal takes a non-negative value")
+        let digits = DecimalDigits.count(UInt(value))
+        precondition(used + digits <= capacity, "ByteWriter overflow")
+        DecimalDigits.write(UInt(value), endingAt: start + used + digits)
+        used += digits
     }
 }

@@ -88,8 +88,13 @@ struct CombinedLogLine {
         }
     }
 
+    @inline(__always)
     private mutating func updateStamp(_ seconds: Int) {
-        guard seconds != cachedSecond else { return }
+        if seconds != cachedSecond { remakeStamp(seconds) }
+    }
+
+    @inline(never)
+    private mutating func remakeStamp(_ seconds: Int) {
         cachedSecond = seconds
         let (year, month, day) = HTTPDate.civilDate(daysSinceEpoch: seconds / 86_400)
         let second = seconds % 86_400
