@@ -134,10 +134,15 @@ public struct RequestRecord: @unchecked Sendable {
         userAgent: UnsafeBufferPointer<UInt8>?, referer: UnsafeBufferPointer<UInt8>?, peer: UnsafeBufferPointer<UInt8>,
         blockedBy: UnsafeBufferPointer<UInt8>?, blocks: RecordBlockStash?
     ) -> Storage {
-        let end0 = method.count, end1 = end0 + target.count, end2 = end1 + (userAgent?.count ?? 0)
-        let end3 = end2 + (referer?.count ?? 0), end4 = end3 + peer.count, end5 = end4 + (blockedBy?.count ?? 0)
+        // Each text lies in memory, so their sum cannot overflow an Int; one check that the last
+        // end fits 32 bits covers every end before it.
+        let end0 = method.count, end1 = end0 &+ target.count, end2 = end1 &+ (userAgent?.count ?? 0)
+        let end3 = end2 &+ (referer?.count ?? 0), end4 = end3 &+ peer.count, end5 = end4 &+ (blockedBy?.count ?? 0)
+        precondition(end5 <= Int(Int32.max), "a request record's texts exceed 2 GiB")
         let absent: UInt8 = (userAgent == nil ? 1 << 2 : 0) | (referer == nil ? 1 << 3 : 0) | (blockedBy == nil ? 1 << 5 : 0)
-        let summary = Summary(numbers, ends: [Int32(end0), Int32(end1), Int32(end2), Int32(end3), Int32(end4), Int32(end5)],
+        let summary = Summary(numbers, ends: [Int32(truncatingIfNeeded: end0), Int32(truncatingIfNeeded: end1),
+                                              Int32(truncatingIfNeeded: end2), Int32(truncatingIfNeeded: end3),
+                                              Int32(truncatingIfNeeded: end4), Int32(truncatingIfNeeded: end5)],
                               absent: absent)
         let block: Storage
         if end5 <= pooledTextCapacity, let reused = blocks?.take() {
