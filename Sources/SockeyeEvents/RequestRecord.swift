@@ -82,9 +82,9 @@ public struct RequestRecord: @unchecked Sendable {
         peer: String, version: HTTPVersion? = nil, blocks: RecordBlockStash? = nil
     ) {
         let version = version ?? head.version
-        var (peer, blocked) = (peer, blockedBy ?? "")
+        var peer = peer
         storage = peer.withUTF8 { peer in
-            blocked.withUTF8 { blocked in
+            Self.withBytes(of: blockedBy) { blocked in
                 head.withReceivedBytes { received in
                     head.withLoggedBytes { target, userAgent, referer in
                         // The request line starts the head's bytes, and its method ends at the space
@@ -95,7 +95,7 @@ public struct RequestRecord: @unchecked Sendable {
                                             bytesIn: bytesIn, bytesOut: bytesOut, chunked: chunked, headAt: headAt,
                                             startedAt: startedAt, finishedAt: finishedAt, wait: wait, instance: 0),
                             method: method, target: target, userAgent: userAgent, referer: referer, peer: peer,
-                            blockedBy: blocked.isEmpty ? nil : blocked, blocks: blocks)
+                            blockedBy: blocked, blocks: blocks)
                     }
                 }
             }
@@ -124,6 +124,14 @@ public struct RequestRecord: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// The UTF-8 bytes of `text`, or nil without touching a string when there is none (nearly
+    /// every request waited behind nothing).
+    @inline(__always)
+    private static func withBytes<Result>(of text: String?, _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        guard var text else { return body(nil) }
+        return text.withUTF8 { body($0) }
     }
 
     /// One block: the numbers, then the six texts back to back. Straight-line code: a loop over the
