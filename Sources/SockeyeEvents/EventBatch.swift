@@ -1,8 +1,9 @@
 /// The events one server thread (an event loop, or a connection's thread) published since it last
 /// flushed, handed to the bus together into the thread's ring: one lock per batch instead of one
 /// per event. Each connection's events all go through one thread's batch, so one ring holds them
-/// in the order they happened. The owning thread flushes before it blocks (in `epoll_wait` or
-/// `poll`), so a batch never waits longer than the thread's current pass.
+/// in the order they happened. A connection's thread flushes before it blocks in `poll`; an event
+/// loop, which serves many connections a pass, flushes by time (`flush(ifDueAt:)`), as nginx's
+/// buffered access log does: a keep-alive request a pass would otherwise cost a lock per request.
 public final class EventBatch {
     private let bus: EventBus
     /// Looked up once: found per flush, the ring was retained and released each time.
@@ -14,6 +15,12 @@ public final class EventBatch {
     private var count = 0
     /// Events not built because the bus was shedding, counted as dropped at the next flush.
     private var shed = 0
+    /// When a `flush(ifDueAt:)` first found events held; nil when none are.
+    private var heldSince: UInt64?
+    /// How long events may wait in a batch flushed by time, and how many it holds before it
+    /// flushes anyway. Views refresh every 50 ms (`EventPump`): 10 ms is not seen.
+    public static let maxHeldNanoseconds: UInt64 = 10_000_000
+    public static let maxHeldEvents = 128
     /// Blocks for this thread's request records (see `RecordBlockPool`).
     public let recordBlocks: RecordBlockStash
 
@@ -47,7 +54,26 @@ public final class EventBatch {
         if bus.isShedding { shed += 1 } else { append(event) }
     }
 
+    /// For a thread that flushes by time: hands the batch to the bus once the events it holds have
+    /// waited `maxHeldNanoseconds` since a call first found them, or once it holds
+    /// `maxHeldEvents`. Returns when it must be called again at the latest (nil: nothing is held).
+    @inline(__always)
+    public func flush(ifDueAt now: UInt64) -> UInt64? {
+        count > 0 || shed > 0 ? flushHeld(now: now) : nil
+    }
+
+    private func flushHeld(now: UInt64) -> UInt64? {
+        let since = heldSince ?? now
+        if now &- since >= Self.maxHeldNanoseconds || count >= Self.maxHeldEvents {
+            flush()
+            return nil
+        }
+        heldSince = since
+        return since &+ Self.maxHeldNanoseconds
+    }
+
     public func flush() {
+        heldSince = nil
         if shed > 0 {
             bus.countShed(shed)
             shed = 0

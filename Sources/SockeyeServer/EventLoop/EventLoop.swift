@@ -19,7 +19,8 @@ final class EventLoop {
     private var openCount = 0
     private var timers = TimerHeap()
     private let dates = DateCache(unixSeconds: time(nil))
-    /// This loop's events since its last pass, handed to the bus before it waits again.
+    /// This loop's events, handed to the bus at most `EventBatch.maxHeldNanoseconds` after a pass
+    /// left them (`flush(ifDueAt:)`): the wait's timeout wakes the loop for it.
     private let events: EventBatch
     private var graceDeadline: UInt64?
     /// Every read lands here first; the parser keeps only unconsumed bytes, so idle connections
@@ -54,10 +55,10 @@ final class EventLoop {
         var newHandshakes: [Int] = []
         var now = MonotonicClock.now()
         while true {
-            events.flush()
+            let flushDue = events.flush(ifDueAt: now)
             // Counted from this pass's wake-up, not a fresh reading (as libuv counts from its loop
             // time): a timer that fell due during the pass fires at most the pass's length late.
-            let count = epoll.wait(into: ready, timeout: timeout(now: now))
+            let count = epoll.wait(into: ready, timeout: timeout(now: now, flushDue: flushDue))
             now = MonotonicClock.now()
             dates.refresh(monotonicNow: now)
             for index in 0..<count {
@@ -98,8 +99,10 @@ final class EventLoop {
         Int(fd) < slots.count ? slots[Int(fd)] : nil
     }
 
-    private func timeout(now: UInt64) -> Int32 {
-        guard let earliest = timers.earliest else { return graceDeadline == nil ? -1 : 100 }
+    private func timeout(now: UInt64, flushDue: UInt64?) -> Int32 {
+        var earliest = timers.earliest ?? .max
+        if let flushDue { earliest = min(earliest, flushDue) }
+        if earliest == .max { return graceDeadline == nil ? -1 : 100 }
         if earliest <= now { return 0 }
         return Int32(min((earliest - now + 999_999) / 1_000_000, 1000))
     }
