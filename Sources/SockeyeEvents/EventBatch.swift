@@ -56,17 +56,17 @@ public final class EventBatch {
 
     /// For a thread that flushes by time: hands the batch to the bus once the events it holds have
     /// waited `maxHeldNanoseconds` since a call first found them, or once it holds
-    /// `maxHeldEvents`. Returns when it must be called again at the latest (nil: nothing is held).
+    /// `maxHeldEvents`. Returns when it must be called again at the latest (`.max`: nothing is held).
     @inline(__always)
-    public func flush(ifDueAt now: UInt64) -> UInt64? {
-        count > 0 || shed > 0 ? flushHeld(now: now) : nil
+    public func flush(ifDueAt now: UInt64) -> UInt64 {
+        count > 0 || shed > 0 ? flushHeld(now: now) : .max
     }
 
-    private func flushHeld(now: UInt64) -> UInt64? {
+    private func flushHeld(now: UInt64) -> UInt64 {
         let since = heldSince ?? now
         if now &- since >= Self.maxHeldNanoseconds || count >= Self.maxHeldEvents {
             flush()
-            return nil
+            return .max
         }
         heldSince = since
         return since &+ Self.maxHeldNanoseconds

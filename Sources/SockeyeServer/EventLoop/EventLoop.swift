@@ -99,9 +99,8 @@ final class EventLoop {
         Int(fd) < slots.count ? slots[Int(fd)] : nil
     }
 
-    private func timeout(now: UInt64, flushDue: UInt64?) -> Int32 {
-        var earliest = timers.earliest ?? .max
-        if let flushDue { earliest = min(earliest, flushDue) }
+    private func timeout(now: UInt64, flushDue: UInt64) -> Int32 {
+        let earliest = min(timers.earliest ?? .max, flushDue)
         if earliest == .max { return graceDeadline == nil ? -1 : 100 }
         if earliest <= now { return 0 }
         return Int32(min((earliest - now + 999_999) / 1_000_000, 1000))
