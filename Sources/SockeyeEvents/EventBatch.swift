@@ -15,8 +15,9 @@ public final class EventBatch {
     private var count = 0
     /// Events not built because the bus was shedding, counted as dropped at the next flush.
     private var shed = 0
-    /// When a `flush(ifDueAt:)` first found events held; nil when none are.
-    private var heldSince: UInt64?
+    /// When the events held must go: `maxHeldNanoseconds` after a `flush(ifDueAt:)` first found
+    /// them; `.max` while none are held.
+    private var flushDue = UInt64.max
     /// How long events may wait in a batch flushed by time, and how many it holds before it
     /// flushes anyway. Views refresh every 50 ms (`EventPump`): 10 ms is not seen.
     public static let maxHeldNanoseconds: UInt64 = 10_000_000
@@ -59,21 +60,17 @@ public final class EventBatch {
     /// `maxHeldEvents`. Returns when it must be called again at the latest (`.max`: nothing is held).
     @inline(__always)
     public func flush(ifDueAt now: UInt64) -> UInt64 {
-        count > 0 || shed > 0 ? flushHeld(now: now) : .max
-    }
-
-    private func flushHeld(now: UInt64) -> UInt64 {
-        let since = heldSince ?? now
-        if now &- since >= Self.maxHeldNanoseconds || count >= Self.maxHeldEvents {
+        guard count > 0 || shed > 0 else { return .max }
+        if flushDue == .max { flushDue = now &+ Self.maxHeldNanoseconds }
+        if now >= flushDue || count >= Self.maxHeldEvents {
             flush()
             return .max
         }
-        heldSince = since
-        return since &+ Self.maxHeldNanoseconds
+        return flushDue
     }
 
     public func flush() {
-        heldSince = nil
+        flushDue = .max
         if shed > 0 {
             bus.countShed(shed)
             shed = 0
