@@ -168,7 +168,15 @@ struct HeadParser {
                     if KnownFields.mayNote(length: name.count, first: name[0]) { known.note(name, entry: flushedCount + offset) }
                 }
                 let batch = UnsafeBufferPointer(rebasing: pending[..<pendingCount])
-                if flushedCount == 0 { entries.replaceSubrange(entries.indices, with: batch) } else { entries.append(contentsOf: batch) }
+                if flushedCount == 0 && entries.count == pendingCount {
+                    // As many fields as the last head (a keep-alive client sends the same set):
+                    // overwritten in place, without resizing the array.
+                    entries.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: batch) }
+                } else if flushedCount == 0 {
+                    entries.replaceSubrange(entries.indices, with: batch)
+                } else {
+                    entries.append(contentsOf: batch)
+                }
                 flushedCount += pendingCount
                 pendingCount = 0
             }

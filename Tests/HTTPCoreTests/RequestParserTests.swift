@@ -77,6 +77,29 @@ struct SplitEquivalenceTests {
         for seed in UInt64(1)...50 { #expect(randomSplits(bytes, seed: seed) == whole) }
     }
 
+    @Test("keep-alive heads parsed into the last head's arrays each keep their own fields")
+    func reusedArrays() {
+        // The same number of fields as the head before (overwritten in place), fewer, and more.
+        let heads: [(target: String, fields: [String])] = [
+            ("/a", ["Host: a", "Accept: */*"]), ("/bb", ["Host: bbbb", "User-Agent: x/1"]), ("/c", ["Host: c"]),
+            ("/d", ["Host: d", "X-One: 1", "X-Two: 2"]), ("/e", ["Host: e", "X-Three: 3", "X-Four: four"]),
+        ]
+        var parser = RequestParser()
+        for (target, fields) in heads {
+            parser.append(Array(("GET \(target) HTTP/1.1\r\n" + fields.map { $0 + "\r\n" }.joined() + "\r\n").utf8))
+            guard case .head(let head)? = parser.next() else {
+                Issue.record("no head for \(target)")
+                return
+            }
+            #expect(head.target == target)
+            #expect(head.fields.pairs.map { "\($0.name): \($0.value)" } == fields)
+            guard case .end? = parser.next() else {
+                Issue.record("no end for \(target)")
+                return
+            }
+        }
+    }
+
     @Test("takeEnd takes a bodiless request's end, and only where next() would give that end")
     func takeEnd() {
         var parser = RequestParser()
