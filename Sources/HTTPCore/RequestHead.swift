@@ -47,7 +47,7 @@ public struct RequestHead: Sendable, Equatable {
                  _ referer: UnsafeBufferPointer<UInt8>?) -> Result
     ) -> Result {
         fields.storage.withUnsafeBufferPointer { bytes in
-            func value(_ entry: Int32) -> UnsafeBufferPointer<UInt8>? {
+            @inline(__always) func value(_ entry: Int32) -> UnsafeBufferPointer<UInt8>? {
                 guard entry >= 0 else { return nil }
                 let field = fields.entries[Int(entry)]
                 return UnsafeBufferPointer(rebasing: bytes[Int(field.valueStart)..<Int(field.valueEnd)])
