@@ -7,7 +7,8 @@ import Synchronization
 /// (`reclaim(_:)`), in chunks, and producers take a chunk at a time (`RecordBlockStash`).
 ///
 /// Bounded: at most `maxChunks` chunks of `chunkSize` blocks wait here; any more are freed. Only
-/// blocks whose texts fit `RequestRecord.pooledTextCapacity` come back, so each is small.
+/// blocks with room for at most `RequestRecord.pooledTextCapacity` text bytes come back, so each
+/// is small.
 public final class RecordBlockPool: Sendable {
     static let chunkSize = 32
     static let maxChunks = 32

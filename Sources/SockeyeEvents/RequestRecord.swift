@@ -29,6 +29,8 @@ public struct RequestRecord: @unchecked Sendable {
         public let wait: UInt64
         /// Where each text ends in the bytes, in `Text` order, and which ones are absent.
         @usableFromInline let ends: InlineArray<6, Int32>
+        /// How many text bytes the block has room for (at least `ends[5]`), for its reuse.
+        fileprivate let room: Int32
         @usableFromInline let absent: UInt8
         public let version: HTTPVersion
         public let chunked: Bool
@@ -42,7 +44,7 @@ public struct RequestRecord: @unchecked Sendable {
         }
 
         @inline(__always)
-        fileprivate init(_ numbers: Numbers, ends: InlineArray<6, Int32>, absent: UInt8) {
+        fileprivate init(_ numbers: Numbers, ends: InlineArray<6, Int32>, absent: UInt8, room: Int32) {
             connection = numbers.connection
             sequence = numbers.sequence
             version = numbers.version
@@ -57,6 +59,7 @@ public struct RequestRecord: @unchecked Sendable {
             instance = numbers.instance
             self.ends = ends
             self.absent = absent
+            self.room = room
         }
     }
 
@@ -68,8 +71,9 @@ public struct RequestRecord: @unchecked Sendable {
     final class Storage: ManagedBuffer<Summary, UInt8> {}
     private(set) var storage: Storage
 
-    /// The texts a block reused from the pool holds; each block is made with at least this much
-    /// room, and only blocks whose texts fit are taken back, so a pooled block always fits.
+    /// The most text room a block the pool takes back may have, so the pool holds small blocks
+    /// only. A block's room is its texts rounded up to 64 bytes, so the next request's texts
+    /// usually fit a reused one; one they do not fit is let go.
     static let pooledTextCapacity = 512
 
     /// - Parameters:
@@ -148,17 +152,18 @@ public struct RequestRecord: @unchecked Sendable {
         let end3 = end2 &+ (referer?.count ?? 0), end4 = end3 &+ peer.count, end5 = end4 &+ (blockedBy?.count ?? 0)
         precondition(end5 <= Int(Int32.max), "a request record's texts exceed 2 GiB")
         let absent: UInt8 = (userAgent == nil ? 1 << 2 : 0) | (referer == nil ? 1 << 3 : 0) | (blockedBy == nil ? 1 << 5 : 0)
-        let summary = Summary(numbers, ends: [Int32(truncatingIfNeeded: end0), Int32(truncatingIfNeeded: end1),
-                                              Int32(truncatingIfNeeded: end2), Int32(truncatingIfNeeded: end3),
-                                              Int32(truncatingIfNeeded: end4), Int32(truncatingIfNeeded: end5)],
-                              absent: absent)
+        let ends: InlineArray<6, Int32> = [Int32(truncatingIfNeeded: end0), Int32(truncatingIfNeeded: end1),
+                                           Int32(truncatingIfNeeded: end2), Int32(truncatingIfNeeded: end3),
+                                           Int32(truncatingIfNeeded: end4), Int32(truncatingIfNeeded: end5)]
         let block: Storage
-        if end5 <= pooledTextCapacity, let reused = blocks?.take() {
-            reused.header = summary
+        if end5 <= pooledTextCapacity, let reused = blocks?.take(), Int(reused.header.room) >= end5 {
+            reused.header = Summary(numbers, ends: ends, absent: absent, room: reused.header.room)
             block = reused
         } else {
-            block = unsafeDowncast(Storage.create(minimumCapacity: max(end5, pooledTextCapacity)) { _ in summary },
-                                   to: Storage.self)
+            let room = (end5 &+ 63) & ~63
+            block = unsafeDowncast(Storage.create(minimumCapacity: room) { _ in
+                Summary(numbers, ends: ends, absent: absent, room: Int32(truncatingIfNeeded: room))
+            }, to: Storage.self)
         }
         block.withUnsafeMutablePointerToElements { start in
             copy(method, to: start)
@@ -171,13 +176,13 @@ public struct RequestRecord: @unchecked Sendable {
         return block
     }
 
-    /// This record's block for the pool, when this was the last reference to it and its texts
-    /// fit a pooled block (a larger one is freed, so the pool holds only small blocks). Called on
-    /// a copy, the copy's own reference would make it never unique: callers `consume` theirs.
+    /// This record's block for the pool, when this was the last reference to it and it is small
+    /// (a larger one is freed). Called on a copy, the copy's own reference would make it never
+    /// unique: callers `consume` theirs.
     consuming func reusableBlock() -> Storage? {
         var record = consume self
         guard isKnownUniquelyReferenced(&record.storage),
-              Int(record.summary.ends[5]) <= Self.pooledTextCapacity else { return nil }
+              Int(record.summary.room) <= Self.pooledTextCapacity else { return nil }
         return record.storage
     }
 

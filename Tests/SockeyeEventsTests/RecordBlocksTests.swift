@@ -55,6 +55,20 @@ struct RecordBlocksTests {
         #expect(kept.map(\.sequence) == [1, 3] && kept.map(\.finishedAt) == [1, 3])
     }
 
+    @Test("a block too small for the next record's texts is not reused for it")
+    func smallBlocksAreNotOverfilled() {
+        let bus = EventBus(capacity: 64, shards: 1)
+        let pump = EventPump(bus: bus, sinks: [KeepingSink(keeps: { _ in false })])
+        let batch = EventBatch(bus: bus, ring: 0)
+        var small = [Self.record(1, target: "/", from: batch)]
+        let block = ObjectIdentifier(small[0].storage)
+        Self.deliver(&small, through: batch, pump: pump)
+        let longer = "/" + String(repeating: "b", count: 200)
+        let next = Self.record(2, target: longer, from: batch)
+        #expect(ObjectIdentifier(next.storage) != block, "a 200-byte target does not fit a block made for `/`")
+        #expect(next.target == longer && next.string(.userAgent) == "test/2" && next.peer == "127.0.0.1:4000")
+    }
+
     @Test("a record whose texts exceed a pooled block's room is freed, not pooled")
     func largeRecordsAreNotPooled() {
         let bus = EventBus(capacity: 64, shards: 1)
