@@ -75,18 +75,14 @@ public struct RequestHead: Sendable, Equatable {
         }
     }
 
-    /// Whether `path` is exactly `candidate`, compared as bytes: what a router matches, without a string.
-    public func pathEquals(_ candidate: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// `path`'s bytes, without a string: what a router matches, found once for all its routes.
+    public func withPathBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         fields.storage.withUnsafeBufferPointer { bytes in
-            guard let range = pathRange(in: bytes) else { return candidate.count == 1 && candidate[0] == UInt8(ascii: "/") }
-            guard range.count == candidate.count else { return false }
-            // A plain loop: `elementsEqual` on the rebased slice measured slower on every request.
-            var index = 0
-            while index < candidate.count {
-                if bytes[range.lowerBound + index] != candidate[index] { return false }
-                index += 1
+            guard let range = pathRange(in: bytes) else {
+                let root: StaticString = "/"
+                return body(UnsafeBufferPointer(start: root.utf8Start, count: root.utf8CodeUnitCount))
             }
-            return true
+            return body(UnsafeBufferPointer(rebasing: bytes[range]))
         }
     }
 

@@ -29,8 +29,8 @@ public struct Request: @unchecked Sendable {
     /// The query after `?`, or empty.
     public var query: String { head.query }
 
-    /// Whether `path` is exactly `candidate`, compared as bytes (what the router matches).
-    func pathEquals(_ candidate: UnsafeBufferPointer<UInt8>) -> Bool { head.pathEquals(candidate) }
+    /// `path`'s bytes (what the router matches).
+    func withPathBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result { head.withPathBytes(body) }
 
     /// Whether the target is the asterisk-form `*` (RFC 9112 §3.2.4).
     var isAsteriskForm: Bool { head.isAsteriskForm }

@@ -21,6 +21,20 @@ final class Router: Sendable {
 
         func takes(_ method: MethodCode) -> Bool { methodBits & Router.bit(method) != 0 }
 
+        /// Whether `requested` is this route's path. A plain loop: `elementsEqual` measured slower
+        /// on every request.
+        func matches(_ requested: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard requested.count == path.count else { return false }
+            return path.withUnsafeBufferPointer { path in
+                var index = 0
+                while index < path.count {
+                    if path[index] != requested[index] { return false }
+                    index &+= 1
+                }
+                return true
+            }
+        }
+
         /// Called through the route, which keeps the handler alive for the call, so the
         /// closure's context is not retained around it.
         func answer(_ context: RequestContext) -> Response { handler(context) }
@@ -77,7 +91,8 @@ final class Router: Sendable {
         guard Self.isImplemented(method) else { return .rejection(501) }
         if request.isAsteriskForm { return allow(serverMethods) }
         if let fileServer, Self.isGetOrHead(method), let response = fileServer.respond(to: request) { return response }
-        if let route = routes.first(where: { route in route.path.withUnsafeBufferPointer(request.pathEquals) }) {
+        // The path is found once, and each route compares its bytes.
+        if let route = request.withPathBytes({ path in routes.first { $0.matches(path) } }) {
             if case .options = method { return allow(route.methods) }
             guard route.takes(method) else { return notAllowed(route.methods) }
             return route.answer(context)
