@@ -25,12 +25,16 @@ final class EventPublisher {
     var keepsHeads: Bool { table.isEnabled && !bus.isShedding }
 
     /// Someone wants connection and request summaries.
-    var isObserved: Bool { bus.detail >= .summary }
+    var isObserved: Bool {
+        @inline(__always) get { bus.detail >= .summary }
+    }
 
     /// Someone wants every step (heads, response starts, chunks). The request path asks this
     /// before `publishDetail`: asked inside it, the compiler still retained the publisher and
     /// built the event's closure context on every request, wanted or not.
-    var wantsEveryStep: Bool { bus.detail == .full }
+    var wantsEveryStep: Bool {
+        @inline(__always) get { bus.detail == .full }
+    }
 
     /// One event per connection change or finished request. Inlined, as `publishDetail` is, so
     /// asking whether anyone wants the event costs no call.
