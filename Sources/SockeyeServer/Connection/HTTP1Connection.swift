@@ -303,17 +303,21 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     /// Starts what can start and takes further requests out of the parser while there is room,
     /// until a handler must run or nothing makes progress.
     private mutating func proceed(now: UInt64) {
-        while starting == nil {
-            if active == nil && closeReason == nil, let next = queue.popFirst() {
-                start(next, now: now)
-                continue
+        // Only a queued request or unparsed input gives the loop work: asked once up front, the
+        // common case after a keep-alive response (nothing more received) skips its rounds.
+        if !queue.isEmpty || parser.canAdvance {
+            while starting == nil {
+                if active == nil && closeReason == nil, let next = queue.popFirst() {
+                    start(next, now: now)
+                    continue
+                }
+                // A request whose head was taken is read to its end whatever the caps (its body is
+                // bounded by the body limit).
+                guard closeReason == nil, !readClosed, inbound != nil || hasRoomForRequests, parser.canAdvance,
+                      let event = parser.next()
+                else { break }
+                handle(event, now: now)
             }
-            // A request whose head was taken is read to its end whatever the caps (its body is
-            // bounded by the body limit).
-            guard closeReason == nil, !readClosed, inbound != nil || hasRoomForRequests, parser.canAdvance,
-                  let event = parser.next()
-            else { break }
-            handle(event, now: now)
         }
         if starting == nil && active == nil && closeReason == nil && queue.isEmpty {
             if inbound?.owesContinue == true {
