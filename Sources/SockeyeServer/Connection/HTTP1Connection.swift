@@ -397,10 +397,12 @@ struct HTTP1Connection<Clock: ConnectionClock> {
     /// The object for a new request: the last one again when nothing else holds it.
     private mutating func makePending(_ head: consuming RequestHead, sequence: Int, now: UInt64,
                                       headsKept: Bool) -> PendingRequest {
-        if var reused = spare.take(), isKnownUniquelyReferenced(&reused) {
+        // Asked where it lies, then moved out: asked of a local, the object was retained once more.
+        if isKnownUniquelyReferenced(&spare), let reused = spare.take() {
             reused.reset(head: head, sequence: sequence, headAt: now, headsKept: headsKept)
             return reused
         }
+        spare = nil
         return PendingRequest(head: head, sequence: sequence, headAt: now, headsKept: headsKept)
     }
 
