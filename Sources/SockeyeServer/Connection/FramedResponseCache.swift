@@ -24,7 +24,17 @@ final class FramedResponseCache {
     private var response: Response?
     /// Meaningful only while `response` is set.
     private var key = Key(keepAlive: false, http10: false, withBody: false, second: .min)
-    private(set) var bytes: [UInt8] = []
+    /// The response's bytes, in raw memory the cache owns: read from an array, each response
+    /// retained and released it.
+    private var stored = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 0)
+    private var count = 0
+
+    deinit { stored.deallocate() }
+
+    /// Appends the bytes to `output`.
+    func append(to output: inout [UInt8]) {
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: stored[..<count]))
+    }
 
     /// Whether `bytes` are `candidate` written with `candidateKey`. Inlined: it is asked for every response.
     @inline(__always)
@@ -36,7 +46,11 @@ final class FramedResponseCache {
     func store(_ candidate: Response, key: Key, bytes written: ArraySlice<UInt8>) {
         response = candidate
         self.key = key
-        bytes.replaceSubrange(bytes.indices, with: written)
+        if written.count > stored.count {
+            stored.deallocate()
+            stored = .allocate(capacity: written.count)
+        }
+        count = stored.initialize(fromContentsOf: written)
     }
 }
 

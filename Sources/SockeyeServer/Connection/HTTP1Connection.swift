@@ -462,7 +462,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         let cache = dates.framedResponses
         // Checked before the body is looked at: only whole `.bytes` responses are kept.
         if cache.holds(response, key: cacheKey) {
-            output.bytes.append(contentsOf: cache.bytes)
+            cache.append(to: &output.bytes)
             return completeWhole(request, writtenFrom: before, now: now)
         }
         switch response.body {
