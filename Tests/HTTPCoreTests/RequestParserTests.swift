@@ -79,10 +79,12 @@ struct SplitEquivalenceTests {
 
     @Test("keep-alive heads parsed into the last head's arrays each keep their own fields")
     func reusedArrays() {
-        // The same number of fields as the head before (overwritten in place), fewer, and more.
+        // The same number of fields as the head before (overwritten in place), fewer, and more;
+        // last, a request of exactly the previous one's length (its bytes overwritten in place).
         let heads: [(target: String, fields: [String])] = [
             ("/a", ["Host: a", "Accept: */*"]), ("/bb", ["Host: bbbb", "User-Agent: x/1"]), ("/c", ["Host: c"]),
             ("/d", ["Host: d", "X-One: 1", "X-Two: 2"]), ("/e", ["Host: e", "X-Three: 3", "X-Four: four"]),
+            ("/x", ["Host: y", "X-Three: 9", "X-Four: FOUR"]),
         ]
         var parser = RequestParser()
         for (target, fields) in heads {
