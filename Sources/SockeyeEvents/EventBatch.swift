@@ -12,12 +12,12 @@ public final class EventBatch {
     /// a uniqueness check per append and a pass over the emptied slots per flush.
     private var events: UnsafeMutablePointer<ServerEvent>
     private var capacity = 16
-    private var count = 0
+    @usableFromInline var count = 0
     /// Events not built because the bus was shedding, counted as dropped at the next flush.
-    private var shed = 0
+    @usableFromInline var shed = 0
     /// When the events held must go: `maxHeldNanoseconds` after a `flush(ifDueAt:)` first found
     /// them; `.max` while none are held.
-    private var flushDue = UInt64.max
+    @usableFromInline var flushDue = UInt64.max
     /// How long events may wait in a batch flushed by time, and how many it holds before it
     /// flushes anyway. Views refresh every 50 ms (`EventPump`): 10 ms is not seen.
     public static let maxHeldNanoseconds: UInt64 = 10_000_000
@@ -58,7 +58,8 @@ public final class EventBatch {
     /// For a thread that flushes by time: hands the batch to the bus once the events it holds have
     /// waited `maxHeldNanoseconds` since a call first found them, or once it holds
     /// `maxHeldEvents`. Returns when it must be called again at the latest (`.max`: nothing is held).
-    @inline(__always)
+    /// Inlinable: an event loop asks on every pass, and across modules a call cost more than this.
+    @inlinable @inline(__always)
     public func flush(ifDueAt now: UInt64) -> UInt64 {
         guard count > 0 || shed > 0 else { return .max }
         if flushDue == .max { flushDue = now &+ Self.maxHeldNanoseconds }
