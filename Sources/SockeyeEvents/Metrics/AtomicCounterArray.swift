@@ -20,6 +20,7 @@ public final class AtomicCounterArray: @unchecked Sendable {
         slots.deallocate()
     }
 
+    @inline(__always)
     public func add(_ amount: Int = 1, at index: Int) {
         slots[index].add(amount, ordering: .relaxed)
     }
