@@ -22,10 +22,7 @@ extension ConnectionMachine {
             case .closeFile(let fd):
                 Glibc.close(fd)
             case .handle(let context):
-                // The context moves on to `respond` once the router is done with it: a copy kept
-                // beside it was retained and released per request.
-                let response = router.respond(context)
-                respond(response, to: consume context, now: now)
+                respond(router.respond(context), to: context, now: now)
             case .wait(let wait):
                 return .wait(wait)
             case .close(let mode):
