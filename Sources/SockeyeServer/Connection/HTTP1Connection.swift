@@ -596,9 +596,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
 
     /// The response's last byte is queued: count it, publish it, and decide persistence.
     private mutating func complete(_ request: PendingRequest, now: UInt64) {
-        let counters = publisher.counters
-        counters.countResponse(status: request.status)
-        counters.bytesOut.add(request.bytesOut, ordering: .relaxed)
+        Self.countResponse(of: request, now: now, on: publisher)
         lastActivity = now
         guard !request.isRejection else {
             // Not a served request: published as a rejection, once its size is known (for the access log).
@@ -609,8 +607,6 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             queue.removeAll()
             return
         }
-        counters.countServed(method: request.methodCode, status: request.status, bytesIn: request.bytesIn,
-                             duration: now &- request.headAt, wait: request.wait)
         requestsServed += 1
         // Its head goes now (taken, not copied, for the record), so the parser's storage is free
         // again; the object waits for the next request.
@@ -627,6 +623,18 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             closeReason = shuttingDown ? .shutdown : request.version == .http10 && !request.keepAlive ? .http10 : .connectionClose
             queue.removeAll()
         }
+    }
+
+    /// The totals a finished response adds to: its status and size, and for a served request its
+    /// method, duration and wait. Static, handed the publisher: read through the connection, the
+    /// counters object was retained and released around each response.
+    private static func countResponse(of request: PendingRequest, now: UInt64, on publisher: EventPublisher) {
+        let counters = publisher.counters
+        counters.countResponse(status: request.status)
+        counters.bytesOut.add(request.bytesOut, ordering: .relaxed)
+        guard !request.isRejection else { return }
+        counters.countServed(method: request.methodCode, status: request.status, bytesIn: request.bytesIn,
+                             duration: now &- request.headAt, wait: request.wait)
     }
 
     /// Only served requests get a record; rejections are published as `requestRejected`.
