@@ -451,6 +451,17 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         }
     }
 
+    /// The thread's cached bytes for `response`, appended when they are its framing under `key`.
+    /// Static, handed the thread's caches: read through the connection, the cache object was
+    /// retained and released around each response.
+    private static func appendCached(_ response: Response, key: FramedResponseCache.Key, from dates: DateCache,
+                                     to output: inout [UInt8]) -> Bool {
+        let cache = dates.framedResponses
+        guard cache.holds(response, key: key) else { return false }
+        cache.append(to: &output)
+        return true
+    }
+
     /// Writes a response's head and as much of its body as is ready now.
     private mutating func send(_ response: Response, for request: PendingRequest, now: UInt64) {
         // Decided when the head is written: a shutdown that began during a delay still says close.
@@ -459,10 +470,8 @@ struct HTTP1Connection<Clock: ConnectionClock> {
         let before = output.bytes.count
         let cacheKey = FramedResponseCache.Key(keepAlive: request.persists, http10: version == .http10,
                                                withBody: request.methodCode != .head, second: dates.second)
-        let cache = dates.framedResponses
         // Checked before the body is looked at: only whole `.bytes` responses are kept.
-        if cache.holds(response, key: cacheKey) {
-            cache.append(to: &output.bytes)
+        if Self.appendCached(response, key: cacheKey, from: dates, to: &output.bytes) {
             return completeWhole(request, writtenFrom: before, now: now)
         }
         switch response.body {
@@ -470,7 +479,7 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             serializer.writeResponse(response.head, body: body, requestMethod: request.methodCode, version: version,
                                      keepAlive: request.persists, date: dates.current, into: &output.bytes)
             if body.count <= FramedResponseCache.largestKeptBody {
-                cache.store(response, key: cacheKey, bytes: output.bytes[before...])
+                dates.framedResponses.store(response, key: cacheKey, bytes: output.bytes[before...])
             }
             completeWhole(request, writtenFrom: before, now: now)
         case .chunks(let pieces, let interval):
