@@ -15,13 +15,16 @@ struct OutputBuffer {
     private static let dropThreshold = 16 * 1024
 
     /// `count` bytes were written; once all are and enough have gathered, the storage is reused
-    /// (unless a large body grew it).
+    /// (unless a large body grew it). Inlined, the rare reset out of line: every write ends here.
+    @inline(__always)
     mutating func consume(_ count: Int) {
         start += count
-        if start == bytes.count && start >= Self.dropThreshold {
-            bytes.removeAll(keepingCapacity: bytes.capacity <= 64 * 1024)
-            start = 0
-        }
+        if start == bytes.count && start >= Self.dropThreshold { reset() }
+    }
+
+    private mutating func reset() {
+        bytes.removeAll(keepingCapacity: bytes.capacity <= 64 * 1024)
+        start = 0
     }
 
     mutating func discard() {
