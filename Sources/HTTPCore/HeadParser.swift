@@ -34,8 +34,9 @@ struct HeadParser {
         if inPlace {
             swap(&buffers.storage, &buffer)
         } else {
-            // Replacing all of it empties and fills in one step.
-            buffers.storage.replaceSubrange(buffers.storage.indices, with: buffer[start..<(start + section.end)])
+            buffer.withUnsafeBufferPointer { all in
+                buffers.storage.replaceContents(with: UnsafeBufferPointer(rebasing: all[start..<(start + section.end)]))
+            }
         }
         guard let head = try? build(buffers.fields, section.line, section.known) else {
             // The incremental path gives the verdict, on the bytes where they were.
@@ -168,15 +169,7 @@ struct HeadParser {
                     if KnownFields.mayNote(length: name.count, first: name[0]) { known.note(name, entry: flushedCount + offset) }
                 }
                 let batch = UnsafeBufferPointer(rebasing: pending[..<pendingCount])
-                if flushedCount == 0 && entries.count == pendingCount {
-                    // As many fields as the last head (a keep-alive client sends the same set):
-                    // overwritten in place, without resizing the array.
-                    entries.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: batch) }
-                } else if flushedCount == 0 {
-                    entries.replaceSubrange(entries.indices, with: batch)
-                } else {
-                    entries.append(contentsOf: batch)
-                }
+                if flushedCount == 0 { entries.replaceContents(with: batch) } else { entries.append(contentsOf: batch) }
                 flushedCount += pendingCount
                 pendingCount = 0
             }

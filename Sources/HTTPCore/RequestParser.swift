@@ -73,14 +73,8 @@ public struct RequestParser: Sendable {
         if case .failed = state { return }
         bytes.withMemoryRebound(to: UInt8.self) { bytes in
             if start == buffer.count && buffer.capacity <= Self.keptCapacity {
-                // Everything was consumed (the common case): empty and refill in one step, or,
-                // when as many bytes came as the array holds (a client repeating a request),
-                // overwrite it without resizing.
-                if buffer.count == bytes.count {
-                    buffer.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: bytes) }
-                } else {
-                    buffer.replaceSubrange(buffer.indices, with: bytes)
-                }
+                // Everything was consumed (the common case): the new bytes replace it all.
+                buffer.replaceContents(with: bytes)
                 start = 0
             } else {
                 compact()
