@@ -21,18 +21,9 @@ final class Router: Sendable {
 
         func takes(_ method: MethodCode) -> Bool { methodBits & Router.bit(method) != 0 }
 
-        /// Whether `requested` is this route's path. A plain loop: `elementsEqual` measured slower
-        /// on every request.
+        /// Whether `requested` is this route's path.
         func matches(_ requested: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard requested.count == path.count else { return false }
-            return path.withUnsafeBufferPointer { path in
-                var index = 0
-                while index < path.count {
-                    if path[index] != requested[index] { return false }
-                    index &+= 1
-                }
-                return true
-            }
+            path.withUnsafeBufferPointer { ASCII.equals(requested, $0) }
         }
 
         /// Called through the route, which keeps the handler alive for the call, so the
