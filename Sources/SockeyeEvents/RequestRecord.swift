@@ -180,10 +180,8 @@ public struct RequestRecord: @unchecked Sendable {
     /// (a larger one is freed). Called on a copy, the copy's own reference would make it never
     /// unique: callers `consume` theirs.
     consuming func reusableBlock() -> Storage? {
-        var record = consume self
-        guard isKnownUniquelyReferenced(&record.storage),
-              Int(record.summary.room) <= Self.pooledTextCapacity else { return nil }
-        return record.storage
+        guard isKnownUniquelyReferenced(&storage), Int(summary.room) <= Self.pooledTextCapacity else { return nil }
+        return storage
     }
 
     public var summary: Summary { storage.header }
