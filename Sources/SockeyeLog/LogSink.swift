@@ -35,7 +35,8 @@ public final class LogSink: EventSink {
         state.withLock { state in
             if formatter.format == .clf {
                 // Through a pointer, not `for event in events` or `events[index]`: those copied each
-                // event out (a value-witness call, and a retain and release of its record).
+                // event out (a value-witness call, and a retain and release of its record). An
+                // unfiltered log (the usual one) is told so here, not by a call to `passes` per event.
                 events.withUnsafeBufferPointer { events in
                     for index in events.indices where filter == nil || passes(events[index]) {
                         _ = formatter.appendCombined(events.baseAddress![index], line: &state.combined, to: &state.buffer)
