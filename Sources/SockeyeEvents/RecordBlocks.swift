@@ -28,12 +28,14 @@ public final class RecordBlockPool: Sendable {
         var chunk: [RequestRecord.Storage] = []
         events.withUnsafeMutableBufferPointer { events in
             for index in events.indices {
-                guard case .requestCompleted(let record) = events[index] else { continue }
-                // The batch lets go of it first, so a block no view kept has one reference: this.
-                events[index] = Self.vacated
-                guard let block = (consume record).reusableBlock() else { continue }
+                guard case .requestCompleted = events[index] else { continue }
+                // Moved out, not copied: the batch lets go of it first, so a block no view kept
+                // has one reference, this one.
+                let event = events.moveElement(from: index)
+                events.initializeElement(at: index, to: Self.vacated)
+                guard case .requestCompleted(let record) = consume event, let block = (consume record).reusableBlock() else { continue }
                 if chunk.isEmpty { chunk.reserveCapacity(Self.chunkSize) }
-                chunk.append(block)
+                chunk.append(consume block)
                 if chunk.count == Self.chunkSize { give(&chunk) }
             }
         }
