@@ -27,6 +27,14 @@ public enum ServerEvent: Sendable {
     /// The handshake failed or timed out; the connection closes without HTTP.
     case tlsFailed(connection: UInt64, reason: String, peer: String, at: UInt64)
 
+    /// The record of the completed request `event` points at, nil for any other event: the record
+    /// alone is copied, one retain, where a pattern match in another module copied the whole event
+    /// and destroyed it through its value witness. Not inlinable, so it stays that.
+    @inline(never)
+    public static func completedRecord(at event: UnsafePointer<ServerEvent>) -> RequestRecord? {
+        if case .requestCompleted(let record) = event.pointee { record } else { nil }
+    }
+
     public var timestamp: UInt64 {
         switch self {
         case .connectionOpened(_, _, let at), .connectionClosed(_, _, _, _, _, let at),

@@ -102,20 +102,18 @@ public struct LogFormatter: Sendable {
     private func combinedLine(_ event: ServerEvent) -> String? {
         var line = CombinedLogLine()
         var buffer = LogBuffer(capacity: 256)
-        guard appendCombined(event, line: &line, to: &buffer) else { return nil }
+        guard withUnsafePointer(to: event, { appendCombined($0, line: &line, to: &buffer) }) else { return nil }
         return buffer.withBytes { String(decoding: $0.dropLast(), as: UTF8.self) }
     }
 
     /// Appends the CLF line (with its newline) for a completed or rejected request; false for other events.
-    func appendCombined(_ event: borrowing ServerEvent, line: inout CombinedLogLine, to buffer: inout LogBuffer) -> Bool {
-        switch event {
-        case .requestCompleted(let record):
+    func appendCombined(_ event: UnsafePointer<ServerEvent>, line: inout CombinedLogLine, to buffer: inout LogBuffer) -> Bool {
+        if let record = ServerEvent.completedRecord(at: event) {
             line.append(record, wallSeconds: wallSeconds(record.finishedAt), to: &buffer)
-        case .requestRejected(_, let status, _, let peer, let bytesOut, let at):
-            line.appendRejection(peer: peer, status: status, bytesOut: bytesOut, wallSeconds: wallSeconds(at), to: &buffer)
-        default:
-            return false
+            return true
         }
+        guard case .requestRejected(_, let status, _, let peer, let bytesOut, let at) = event.pointee else { return false }
+        line.appendRejection(peer: peer, status: status, bytesOut: bytesOut, wallSeconds: wallSeconds(at), to: &buffer)
         return true
     }
 

@@ -39,7 +39,7 @@ public final class LogSink: EventSink {
                 // unfiltered log (the usual one) is told so here, not by a call to `passes` per event.
                 events.withUnsafeBufferPointer { events in
                     for index in events.indices where filter == nil || passes(events[index]) {
-                        _ = formatter.appendCombined(events.baseAddress![index], line: &state.combined, to: &state.buffer)
+                        _ = formatter.appendCombined(events.baseAddress! + index, line: &state.combined, to: &state.buffer)
                     }
                 }
             } else {
