@@ -32,21 +32,29 @@ final class EventRing: Sendable {
     func publish(batch: UnsafeMutableBufferPointer<ServerEvent>, from start: Int,
                  dropOldest: Bool) -> (stoppedAt: Int?, halfFull: Bool, backlog: Int) {
         storage.withLock { ring in
-            let capacity = ring.capacity
-            var halfFull = false
-            for index in start..<batch.count {
-                if ring.count == capacity {
-                    guard dropOldest else { return (index, true, capacity) }
-                    ring.slots[ring.head] = batch.moveElement(from: index)
-                    ring.head = (ring.head + 1) % capacity
-                    ring.dropped += 1
-                } else {
-                    (ring.slots + (ring.head + ring.count) % capacity).initialize(to: batch.moveElement(from: index))
-                    ring.count += 1
-                    if ring.count == (capacity + 1) / 2 { halfFull = true }
-                }
+            let capacity = ring.capacity, half = (capacity + 1) / 2
+            // What fits moves in two runs, before and after the wrap, with no division per event.
+            let fitting = min(batch.count - start, capacity - ring.count)
+            let end = (ring.head + ring.count) % capacity
+            let beforeWrap = min(fitting, capacity - end)
+            for offset in 0..<beforeWrap {
+                (ring.slots + end + offset).initialize(to: batch.moveElement(from: start + offset))
             }
-            return (nil, halfFull, ring.count)
+            for offset in beforeWrap..<fitting {
+                (ring.slots + offset - beforeWrap).initialize(to: batch.moveElement(from: start + offset))
+            }
+            let halfFull = ring.count < half && ring.count + fitting >= half
+            ring.count += fitting
+            let rest = start + fitting
+            guard rest < batch.count else { return (nil, halfFull, ring.count) }
+            // Full: a lossy ring overwrites its oldest events; a lossless one stops here.
+            guard dropOldest else { return (rest, true, capacity) }
+            for index in rest..<batch.count {
+                ring.slots[ring.head] = batch.moveElement(from: index)
+                ring.head = (ring.head + 1) % capacity
+                ring.dropped += 1
+            }
+            return (nil, halfFull, capacity)
         }
     }
 
