@@ -12,20 +12,14 @@ import Synchronization
 public final class RecordBlockPool: Sendable {
     static let chunkSize = 32
     static let maxChunks = 32
-    private let chunks = Mutex<[Chunk]>([])
-
-    /// Blocks no record uses, passed between threads whole: `@unchecked Sendable` because nothing
-    /// else holds a reference to them (see `RequestRecord.reusableBlock()`).
-    private struct Chunk: @unchecked Sendable {
-        var blocks: [RequestRecord.Storage]
-    }
+    private let chunks = Mutex<[BlockChunk]>([])
 
     public init() {}
 
     /// After every view has seen `events`: takes the block of each completed request's record
     /// that no view kept, leaving a payload-free event in its place.
     func reclaim(_ events: inout [ServerEvent]) {
-        var chunk: [RequestRecord.Storage] = []
+        var chunk: BlockChunk?
         events.withUnsafeMutableBufferPointer { events in
             for index in events.indices {
                 guard case .requestCompleted = events[index] else { continue }
@@ -34,24 +28,27 @@ public final class RecordBlockPool: Sendable {
                 let event = events.moveElement(from: index)
                 events.initializeElement(at: index, to: Self.vacated)
                 guard case .requestCompleted(let record) = consume event, let block = (consume record).reusableBlock() else { continue }
-                if chunk.isEmpty { chunk.reserveCapacity(Self.chunkSize) }
-                chunk.append(consume block)
-                if chunk.count == Self.chunkSize { give(&chunk) }
+                let filling = chunk ?? BlockChunk()
+                filling.push(block)
+                if filling.isFull {
+                    give(filling)
+                    chunk = nil
+                } else {
+                    chunk = filling
+                }
             }
         }
-        if !chunk.isEmpty { give(&chunk) }
+        if let chunk { give(chunk) }
     }
 
-    /// A chunk of blocks, or an empty array when none wait.
-    func take() -> [RequestRecord.Storage] {
-        chunks.withLock { $0.popLast() }?.blocks ?? []
+    /// A chunk of blocks, or nil when none wait.
+    func take() -> BlockChunk? {
+        chunks.withLock { $0.popLast() }
     }
 
-    private func give(_ chunk: inout [RequestRecord.Storage]) {
-        let full = Chunk(blocks: chunk)
-        chunk = []
+    private func give(_ chunk: BlockChunk) {
         chunks.withLock { chunks in
-            if chunks.count < Self.maxChunks { chunks.append(full) }
+            if chunks.count < Self.maxChunks { chunks.append(chunk) }
         }
     }
 
@@ -59,11 +56,40 @@ public final class RecordBlockPool: Sendable {
     private static let vacated = ServerEvent.chunkSent(connection: 0, sequence: 0, size: 0, at: 0)
 }
 
-/// One server thread's blocks from the pool: refilled a chunk at a time, so taking a block is an
-/// array pop, not a lock. Owned by the thread's `EventBatch`.
+/// Up to `RecordBlockPool.chunkSize` blocks no record uses, in raw memory: pushing and popping
+/// are a store and a count, where an array checked its uniqueness and capacity each time. Passed
+/// between threads whole and used by one at a time (filled by the consumer, then emptied by one
+/// producer's stash), and nothing else holds a reference to its blocks (see
+/// `RequestRecord.reusableBlock()`): hence `@unchecked Sendable`.
+final class BlockChunk: @unchecked Sendable {
+    private let slots = UnsafeMutablePointer<RequestRecord.Storage>.allocate(capacity: RecordBlockPool.chunkSize)
+    private(set) var count = 0
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    var isFull: Bool { count == RecordBlockPool.chunkSize }
+
+    func push(_ block: consuming RequestRecord.Storage) {
+        precondition(!isFull, "a block chunk holds \(RecordBlockPool.chunkSize)")
+        (slots + count).initialize(to: block)
+        count += 1
+    }
+
+    func pop() -> RequestRecord.Storage? {
+        guard count > 0 else { return nil }
+        count -= 1
+        return (slots + count).move()
+    }
+}
+
+/// One server thread's blocks from the pool: refilled a chunk at a time, so taking a block is a
+/// pop, not a lock. Owned by the thread's `EventBatch`.
 public final class RecordBlockStash {
     private let pool: RecordBlockPool
-    private var blocks: [RequestRecord.Storage] = []
+    private var blocks: BlockChunk?
 
     init(pool: RecordBlockPool) {
         self.pool = pool
@@ -71,8 +97,9 @@ public final class RecordBlockStash {
 
     /// A block no record uses, or nil when the pool has none (the record allocates its own).
     func take() -> RequestRecord.Storage? {
-        if blocks.isEmpty { blocks = pool.take() }
-        return blocks.popLast()
+        if let block = blocks?.pop() { return block }
+        blocks = pool.take()
+        return blocks?.pop()
     }
 }
 
