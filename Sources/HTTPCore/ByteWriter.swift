@@ -28,12 +28,19 @@ public struct ByteWriter {
         let count = bytes.count
         let target = UnsafeMutableRawPointer(start + used)
         let from = UnsafeRawPointer(source)
-        // Most pieces are short (a field name, a number, a separator): two overlapping words move
-        // them without a call to memmove.
+        // Most pieces are short (a field name, a number, a separator): two overlapping words, or
+        // up to three bytes, move them without a call to memmove.
         if count >= 8 && count <= 16 {
             Self.moveAsTwoWords(UInt64.self, count, from: from, to: target)
         } else if count >= 4 && count < 8 {
             Self.moveAsTwoWords(UInt32.self, count, from: from, to: target)
+        } else if count > 0 && count < 4 {
+            // One to three bytes (a method, a `/` target): the first, the middle and the last,
+            // overlapping, rather than a call to memmove.
+            let last = count &- 1, middle = count >> 1
+            target.storeBytes(of: from.load(as: UInt8.self), as: UInt8.self)
+            target.storeBytes(of: from.load(fromByteOffset: middle, as: UInt8.self), toByteOffset: middle, as: UInt8.self)
+            target.storeBytes(of: from.load(fromByteOffset: last, as: UInt8.self), toByteOffset: last, as: UInt8.self)
         } else {
             target.copyMemory(from: from, byteCount: count)
         }

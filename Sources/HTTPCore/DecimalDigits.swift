@@ -9,6 +9,8 @@ enum DecimalDigits {
 
     @inlinable @inline(__always)
     static func count(_ value: UInt) -> Int {
+        // Statuses and most sizes in a log line: no division to count them.
+        if value < 1000 { return value < 10 ? 1 : value < 100 ? 2 : 3 }
         var count = 1, rest = value
         while rest >= 100 {
             count &+= 2
@@ -22,6 +24,14 @@ enum DecimalDigits {
     static func write(_ value: UInt, endingAt end: UnsafeMutablePointer<UInt8>) {
         var rest = value, end = UnsafeMutableRawPointer(end)
         let table = UnsafeRawPointer(pairs.utf8Start)
+        if value < 1000 && value >= 100 {
+            // Three digits (a status): the first digit, then the last two from the table.
+            let high = value / 100
+            end.storeBytes(of: table.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: value &- high &* 100) &* 2,
+                                                   as: UInt16.self), toByteOffset: -2, as: UInt16.self)
+            (end - 3).storeBytes(of: UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: high), as: UInt8.self)
+            return
+        }
         while rest >= 100 {
             let pair = Int(truncatingIfNeeded: rest % 100)
             rest /= 100

@@ -4,17 +4,18 @@ import SockeyeEvents
 /// Writes Combined Log Format lines straight into bytes — the log of a busy server formats one
 /// line per request, so this avoids String building. Client text is escaped byte by byte as nginx
 /// does: `"`, `\`, control bytes and bytes >= 0x7F become `\xNN`.
-struct CombinedLogLine {
+struct CombinedLogLine: ~Copyable {
     private static let months: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     private var cachedSecond = -1
     /// ` - - [26/Nov/2026:19:03:28 +0000] "`: everything between host and method, remade once a
     /// second and written with one copy.
     private var cachedStamp: [UInt8] = []
+    /// The host and the stamp together, for the last peer logged.
+    private var prefix = LinePrefix()
 
     /// `HOST - - [26/Nov/2026:19:03:28 +0000] "GET / HTTP/1.1" 200 143 "referer" "agent"\n`
     mutating func append(_ record: RequestRecord, wallSeconds: Int, to out: inout LogBuffer) {
         updateStamp(wallSeconds)
-        let stamp = cachedStamp
         let summary = record.summary
         let version: StaticString = switch summary.version {
         case .http10: "HTTP/1.0"
@@ -22,18 +23,23 @@ struct CombinedLogLine {
         case .http2: "HTTP/2.0"
         }
         record.withTexts { texts in
-            let peer = texts[.peer], method = texts[.method], target = texts[.target]
-            let agent = texts[.userAgent], referer = texts[.referer]
+            let peer = texts[.peer] ?? UnsafeBufferPointer(start: nil, count: 0), method = texts[.method]
+            let target = texts[.target], agent = texts[.userAgent], referer = texts[.referer]
+            let start = prefix.matches(peer) || remakePrefix(for: peer) ? prefix.written : nil
             // The quoted texts lie back to back before the peer: nearly always none needs escaping,
             // and one scan of them all says so.
             let plain = !EscapeScan.anyNeedsEscape(texts.bytes(before: .peer))
             // The fixed text, the time, two numbers and the version take < 112 bytes; an escaped
             // byte takes 4.
-            let variable = (peer?.count ?? 0)
+            let variable = peer.count
                 + 4 * ((method?.count ?? 0) + (target?.count ?? 0) + (agent?.count ?? 1) + (referer?.count ?? 1))
             out.append(atMost: 112 + variable) { writer in
-                if let peer { Self.writeHost(peer, to: &writer) }
-                stamp.withUnsafeBufferPointer { writer.write($0) }
+                if let start {
+                    writer.write(start)
+                } else {
+                    Self.writeHost(peer, to: &writer)
+                    cachedStamp.withUnsafeBufferPointer { writer.write($0) }
+                }
                 Self.writeQuoted(method, plain: plain, to: &writer)
                 writer.write(UInt8(ascii: " "))
                 Self.writeQuoted(target, plain: plain, to: &writer)
@@ -45,17 +51,21 @@ struct CombinedLogLine {
         }
     }
 
+    /// Keeps the prefix for `peer`; false when it is too long to keep.
+    private mutating func remakePrefix(for peer: UnsafeBufferPointer<UInt8>) -> Bool {
+        cachedStamp.withUnsafeBufferPointer { prefix.remake(peer: peer, host: Self.host(of: peer), stamp: $0) }
+    }
+
     /// A request refused before it was served (`400`, `408`, `431`, the connection limit's `503`):
     /// logged as nginx does, with `"-"` for the request line it did not accept.
     /// `HOST - - [26/Nov/2026:19:03:28 +0000] "-" 400 157 "-" "-"\n`
     mutating func appendRejection(peer: String, status: Int, bytesOut: Int, wallSeconds: Int, to out: inout LogBuffer) {
         updateStamp(wallSeconds)
-        let stamp = cachedStamp
         var peer = peer
         peer.withUTF8 { peer in
             out.append(atMost: 112 + peer.count) { writer in
                 Self.writeHost(peer, to: &writer)
-                stamp.withUnsafeBufferPointer { writer.write($0) }
+                cachedStamp.withUnsafeBufferPointer { writer.write($0) }
                 writer.write(UInt8(ascii: "-"))
                 Self.writeEnd(status: status, bytesOut: bytesOut, referer: nil, agent: nil, plain: true, to: &writer)
             }
@@ -78,14 +88,16 @@ struct CombinedLogLine {
 
     /// The address without the port (`127.0.0.1`, or `::1` from `[::1]:port`). The port's colon
     /// is searched from the end: it is at most six bytes back, the address's start up to 40.
-    @inline(__always)
-    private static func writeHost(_ peer: UnsafeBufferPointer<UInt8>, to writer: inout ByteWriter) {
+    private static func host(of peer: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         if peer.first == UInt8(ascii: "[") {
             let end = peer.lastIndex(of: UInt8(ascii: "]")) ?? peer.endIndex
-            writer.write(UnsafeBufferPointer(rebasing: peer[1..<end]))
-        } else {
-            writer.write(UnsafeBufferPointer(rebasing: peer[..<(peer.lastIndex(of: UInt8(ascii: ":")) ?? peer.endIndex)]))
+            return UnsafeBufferPointer(rebasing: peer[1..<end])
         }
+        return UnsafeBufferPointer(rebasing: peer[..<(peer.lastIndex(of: UInt8(ascii: ":")) ?? peer.endIndex)])
+    }
+
+    private static func writeHost(_ peer: UnsafeBufferPointer<UInt8>, to writer: inout ByteWriter) {
+        writer.write(host(of: peer))
     }
 
     @inline(__always)
@@ -96,6 +108,7 @@ struct CombinedLogLine {
     @inline(never)
     private mutating func remakeStamp(_ seconds: Int) {
         cachedSecond = seconds
+        prefix.forget()
         let (year, month, day) = HTTPDate.civilDate(daysSinceEpoch: seconds / 86_400)
         let second = seconds % 86_400
         cachedStamp = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in

@@ -26,4 +26,21 @@ struct ByteWriterTests {
             #expect(Self.decimal(value) == "<\(value)>")
         }
     }
+
+    @Test("a run of every length from 0 to 40 bytes is written exactly, after what is there and before what follows")
+    func runsOfEveryLength() {
+        let source = (0..<40).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+        for length in 0...40 {
+            let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+                buffer.initialize(repeating: UInt8(ascii: "#"))
+                var writer = ByteWriter(buffer)
+                writer.write(UInt8(ascii: "<"))
+                source.withUnsafeBufferPointer { writer.write(UnsafeBufferPointer(rebasing: $0[..<length])) }
+                writer.write(UInt8(ascii: ">"))
+                return Array(buffer[..<(length + 3)])
+            }
+            #expect(written == [UInt8(ascii: "<")] + source[..<length] + [UInt8(ascii: ">"), UInt8(ascii: "#")],
+                    "length \(length)")
+        }
+    }
 }
