@@ -27,7 +27,8 @@ public final class EventFeed: EventSink {
     public var detail: EventDetail { .full }
     public var needsEveryEvent: Bool { false }
 
-    public func consume(_ events: [ServerEvent]) {
+    public func consume(_ events: Span<ServerEvent>) {
+        let events = (0..<events.count).map { events[$0] }
         state.withLock { state in
             for event in events { state.recent.append(event) }
             let dropped = bus.droppedCount

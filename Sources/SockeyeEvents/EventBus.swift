@@ -135,33 +135,45 @@ public final class EventBus: Sendable {
     /// Takes every buffered event: the rings' runs merged by timestamp. A merge never reorders a
     /// run, so each connection's events (one ring, publishing order) arrive exactly as published.
     public func drain() -> [ServerEvent] {
-        var runs: [[ServerEvent]] = []
-        var total = 0, dropped = 0
+        var buffer = EventBuffer(capacity: 16)
+        drain(into: &buffer)
+        return buffer.takeAll()
+    }
+
+    /// The same, moved into `buffer` after what it holds (the pump's, reused from drain to drain).
+    public func drain(into buffer: inout EventBuffer) {
+        let first = buffer.count
+        // Where each ring's run ends in the buffer; one busy ring (one event loop) is the common
+        // case, and its run is the answer as it lies.
+        var runEnds: [Int] = []
+        var dropped = 0
         // Cleared before the rings are emptied: an overflow while draining sets it again.
         shedding.store(false, ordering: .relaxed)
         for ring in rings {
-            let (run, ringDropped) = ring.drain()
-            dropped += ringDropped
-            if !run.isEmpty {
-                total += run.count
-                runs.append(run)
-            }
+            let before = buffer.count
+            dropped += ring.drain(into: &buffer)
+            if buffer.count > before { runEnds.append(buffer.count) }
         }
         if dropped > 0 { droppedTotal.add(dropped, ordering: .relaxed) }
-        // One busy ring (one event loop) is the common case: its run is the answer, moved as is.
-        if runs.count <= 1 { return runs.first ?? [] }
-        var merged: [ServerEvent] = []
-        merged.reserveCapacity(total)
-        var next = [Int](repeating: 0, count: runs.count)
-        var heads = runs.map { $0[0].timestamp }
-        for _ in 0..<total {
+        guard runEnds.count > 1 else { return }
+        buffer.withEvents { events in Self.merge(UnsafeMutableBufferPointer(rebasing: events[first...]), runEnds: runEnds.map { $0 - first }) }
+    }
+
+    /// Reorders `events`, runs ending at `runEnds` each in timestamp order, into one run by
+    /// timestamp; on a tie the earlier run goes first. Moves, never copies.
+    private static func merge(_ events: UnsafeMutableBufferPointer<ServerEvent>, runEnds: [Int]) {
+        let merged = UnsafeMutablePointer<ServerEvent>.allocate(capacity: events.count)
+        defer { merged.deallocate() }
+        var next = [0] + runEnds.dropLast()
+        var heads = next.map { events[$0].timestamp }
+        for position in 0..<events.count {
             var earliest = 0
-            for run in 1..<runs.count where heads[run] < heads[earliest] { earliest = run }
-            merged.append(runs[earliest][next[earliest]])
+            for run in 1..<runEnds.count where heads[run] < heads[earliest] { earliest = run }
+            (merged + position).initialize(to: events.moveElement(from: next[earliest]))
             next[earliest] += 1
-            heads[earliest] = next[earliest] < runs[earliest].count ? runs[earliest][next[earliest]].timestamp : .max
+            heads[earliest] = next[earliest] < runEnds[earliest] ? events[next[earliest]].timestamp : .max
         }
-        return merged
+        events.baseAddress!.moveInitialize(from: merged, count: events.count)
     }
 
     /// Events lost because a consumer lagged, since start.

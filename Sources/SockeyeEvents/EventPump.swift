@@ -13,8 +13,9 @@ public final class EventPump: FullRingRelief {
     private let sinks: [any EventSink]
     private let stopRequested = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
-    /// Held while a batch is delivered, so batches reach the sinks one at a time and in order.
-    private let delivery = Mutex(())
+    /// Held while a batch is delivered, so batches reach the sinks one at a time and in order;
+    /// it guards the buffer the events are delivered from.
+    private let delivery = Mutex(EventBuffer())
     public static let intervalMilliseconds: Int32 = 50
 
     public init(bus: EventBus, sinks: [any EventSink]) {
@@ -61,11 +62,13 @@ public final class EventPump: FullRingRelief {
 
     /// Delivers what the bus holds now.
     public func deliverBuffered() {
-        delivery.withLock { _ in
-            var events = bus.drain()
+        delivery.withLock { events in
+            bus.drain(into: &events)
             guard !events.isEmpty else { return }
-            for sink in sinks { sink.consume(events) }
-            bus.recordBlocks.reclaim(&events)
+            events.withSpan { events in
+                for sink in sinks { sink.consume(events) }
+            }
+            events.empty(reclaimingInto: bus.recordBlocks)
         }
     }
 }

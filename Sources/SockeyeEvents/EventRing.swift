@@ -22,8 +22,12 @@ final class EventRing: Sendable {
     }
 
     deinit {
-        _ = drain()
-        storage.withLock { $0.slots.deallocate() }
+        storage.withLock { ring in
+            let beforeWrap = min(ring.count, ring.capacity - ring.head)
+            (ring.slots + ring.head).deinitialize(count: beforeWrap)
+            ring.slots.deinitialize(count: ring.count - beforeWrap)
+            ring.slots.deallocate()
+        }
     }
 
     /// Moves, in order, the events of `batch` from `start` on into the ring, leaving their memory
@@ -58,24 +62,23 @@ final class EventRing: Sendable {
         }
     }
 
-    /// Moves every buffered event out, oldest first, and returns them with the drops since the
-    /// last drain. Moved, not copied: a copy would retain and release each record, whose reference
-    /// count sits on a cache line the server wrote long ago.
-    func drain() -> (events: [ServerEvent], dropped: Int) {
+    /// Moves every buffered event, oldest first, to the end of `buffer`, and returns the drops
+    /// since the last drain. Moved, not copied: a copy would retain and release each record, whose
+    /// reference count sits on a cache line the server wrote long ago.
+    func drain(into buffer: inout EventBuffer) -> Int {
         storage.withLock { ring in
             let dropped = ring.dropped
             ring.dropped = 0
-            guard ring.count > 0 else { return ([], dropped) }
+            guard ring.count > 0 else { return dropped }
+            // Event by event, as values: moving the ring's memory into the caller's in bulk
+            // would tie the two together for the region checker.
+            buffer.reserve(ring.count)
             let beforeWrap = min(ring.count, ring.capacity - ring.head)
-            let events = [ServerEvent](unsafeUninitializedCapacity: ring.count) { buffer, initialized in
-                let start = buffer.baseAddress!
-                start.moveInitialize(from: ring.slots + ring.head, count: beforeWrap)
-                (start + beforeWrap).moveInitialize(from: ring.slots, count: ring.count - beforeWrap)
-                initialized = ring.count
-            }
+            for slot in ring.head..<(ring.head + beforeWrap) { buffer.appendReserved((ring.slots + slot).move()) }
+            for slot in 0..<(ring.count - beforeWrap) { buffer.appendReserved((ring.slots + slot).move()) }
             ring.head = 0
             ring.count = 0
-            return (events, dropped)
+            return dropped
         }
     }
 }

@@ -16,5 +16,6 @@ public protocol EventSink: AnyObject, Sendable {
     /// True for a record that must not lose a line (a log): producers then wait rather than drop.
     var needsEveryEvent: Bool { get }
     /// A lossy consumer learns of drops from `EventBus.droppedCount`; a lossless one never has any.
-    func consume(_ events: [ServerEvent])
+    /// The events are lent, in place, for the call: a sink copies the ones it keeps.
+    func consume(_ events: Span<ServerEvent>)
 }

@@ -4,7 +4,7 @@ import Synchronization
 /// views' thread, so each one cost a trip through malloc's slow paths on both sides (the
 /// allocating thread's cache is always empty, the freeing thread's always full) — more than
 /// formatting its log line. Instead the consumer hands back every block no view kept
-/// (`reclaim(_:)`), in chunks, and producers take a chunk at a time (`RecordBlockStash`).
+/// (`reclaim(moving:)`), in chunks, and producers take a chunk at a time (`RecordBlockStash`).
 ///
 /// Bounded: at most `maxChunks` chunks of `chunkSize` blocks wait here; any more are freed. Only
 /// blocks with room for at most `RequestRecord.pooledTextCapacity` text bytes come back, so each
@@ -16,26 +16,23 @@ public final class RecordBlockPool: Sendable {
 
     public init() {}
 
-    /// After every view has seen `events`: takes the block of each completed request's record
-    /// that no view kept, leaving a payload-free event in its place.
-    func reclaim(_ events: inout [ServerEvent]) {
+    /// After every view has seen `events`: moves each one out of its memory, which is left
+    /// uninitialized, keeping the block of each completed request's record that no view kept and
+    /// destroying the rest.
+    func reclaim(moving events: UnsafeMutableBufferPointer<ServerEvent>) {
         var chunk: BlockChunk?
-        events.withUnsafeMutableBufferPointer { events in
-            for index in events.indices {
-                guard case .requestCompleted = events[index] else { continue }
-                // Moved out, not copied: the batch lets go of it first, so a block no view kept
-                // has one reference, this one.
-                let event = events.moveElement(from: index)
-                events.initializeElement(at: index, to: Self.vacated)
-                guard case .requestCompleted(let record) = consume event, let block = (consume record).reusableBlock() else { continue }
-                let filling = chunk ?? BlockChunk()
-                filling.push(block)
-                if filling.isFull {
-                    give(filling)
-                    chunk = nil
-                } else {
-                    chunk = filling
-                }
+        for index in events.indices {
+            // Moved, not copied: the events let go of the record first, so a block no view kept
+            // has one reference, this one.
+            guard case .requestCompleted(let record) = events.moveElement(from: index),
+                  let block = (consume record).reusableBlock() else { continue }
+            let filling = chunk ?? BlockChunk()
+            filling.push(block)
+            if filling.isFull {
+                give(filling)
+                chunk = nil
+            } else {
+                chunk = filling
             }
         }
         if let chunk { give(chunk) }
@@ -52,8 +49,6 @@ public final class RecordBlockPool: Sendable {
         }
     }
 
-    /// What stands in a reclaimed record's place until the batch is let go: no payload to release.
-    private static let vacated = ServerEvent.chunkSent(connection: 0, sequence: 0, size: 0, at: 0)
 }
 
 /// Up to `RecordBlockPool.chunkSize` blocks no record uses, in raw memory: pushing and popping

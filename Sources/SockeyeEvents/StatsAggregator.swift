@@ -39,10 +39,15 @@ public final class StatsAggregator: EventSink {
     /// History is sampled under overload; every count shown comes from the exact counters.
     public var needsEveryEvent: Bool { false }
 
-    public func consume(_ events: [ServerEvent]) {
+    public func consume(_ events: Span<ServerEvent>) {
         history.withLock { history in
-            for event in events { apply(event, to: &history) }
+            for index in events.indices { apply(events[index], to: &history) }
         }
+    }
+
+    /// The same for events in hand (a replay, a test).
+    public func consume(_ events: [ServerEvent]) {
+        consume(events.span)
     }
 
     private func apply(_ event: ServerEvent, to history: inout History) {

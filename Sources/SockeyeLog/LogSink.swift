@@ -31,7 +31,7 @@ public final class LogSink: EventSink {
 
     public var needsEveryEvent: Bool { true }
 
-    public func consume(_ events: [ServerEvent]) {
+    public func consume(_ events: Span<ServerEvent>) {
         state.withLock { state in
             if formatter.format == .clf {
                 // Through a pointer, not `for event in events` or `events[index]`: those copied each
@@ -43,8 +43,8 @@ public final class LogSink: EventSink {
                     }
                 }
             } else {
-                for event in events where passes(event) {
-                    guard let line = formatter.line(for: event) else { continue }
+                for index in events.indices where passes(events[index]) {
+                    guard let line = formatter.line(for: events[index]) else { continue }
                     state.buffer.append(line)
                     state.buffer.append("\n")
                 }

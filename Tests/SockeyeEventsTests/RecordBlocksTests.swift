@@ -12,8 +12,9 @@ struct RecordBlocksTests {
         init(keeps: @escaping @Sendable (Int) -> Bool) { self.keeps = keeps }
         var detail: EventDetail { .summary }
         var needsEveryEvent: Bool { true }
-        func consume(_ events: [ServerEvent]) {
-            for case .requestCompleted(let record) in events where keeps(record.sequence) {
+        func consume(_ events: Span<ServerEvent>) {
+            for index in events.indices {
+                guard case .requestCompleted(let record) = events[index], keeps(record.sequence) else { continue }
                 kept.withLock { $0.append(record) }
             }
         }

@@ -21,7 +21,7 @@ struct LogSinkTests {
         var ends: [Int32] = [0, 0]
         try #require(pipe(&ends) == 0)
         defer { close(ends[0]) }
-        sink(ends[1]).consume(events)
+        sink(ends[1]).consume(events.span)
         close(ends[1])
         return String(decoding: FileHandle(fileDescriptor: ends[0]).readDataToEndOfFile(), as: UTF8.self)
     }
