@@ -5,13 +5,13 @@
 /// loop, which serves many connections a pass, flushes by time (`flush(ifDueAt:)`), as nginx's
 /// buffered access log does: a keep-alive request a pass would otherwise cost a lock per request.
 public final class EventBatch {
-    private let bus: EventBus
+    @usableFromInline let bus: EventBus
     /// Looked up once: found per flush, the ring was retained and released each time.
     private let ring: EventRing
     /// Raw memory, initialized for `count` events, that the ring moves them out of: an array paid
     /// a uniqueness check per append and a pass over the emptied slots per flush.
-    private var events: UnsafeMutablePointer<ServerEvent>
-    private var capacity = 16
+    @usableFromInline var events: UnsafeMutablePointer<ServerEvent>
+    @usableFromInline var capacity = 16
     @usableFromInline var count = 0
     /// Events not built because the bus was shedding, counted as dropped at the next flush.
     @usableFromInline var shed = 0
@@ -38,6 +38,7 @@ public final class EventBatch {
         events.deallocate()
     }
 
+    @inlinable
     public func append(_ event: consuming ServerEvent) {
         if count == capacity { grow() }
         (events + count).initialize(to: event)
@@ -51,6 +52,8 @@ public final class EventBatch {
     }
 
     /// The same for an event already built, which moves in rather than being captured.
+    /// Inlinable: a completed request's record is built into the batch rather than copied there.
+    @inlinable
     public func append(unlessShedding event: consuming ServerEvent) {
         if bus.isShedding { shed += 1 } else { append(event) }
     }
@@ -81,7 +84,7 @@ public final class EventBatch {
         count = 0
     }
 
-    private func grow() {
+    @usableFromInline func grow() {
         let larger = UnsafeMutablePointer<ServerEvent>.allocate(capacity: capacity * 2)
         larger.moveInitialize(from: events, count: count)
         events.deallocate()

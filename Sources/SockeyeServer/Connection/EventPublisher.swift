@@ -46,6 +46,7 @@ final class EventPublisher {
     /// A summary already built (a completed request's record), for callers that asked
     /// `isObserved` before building it: it moves into the batch instead of being captured by a
     /// closure, and is not asked again.
+    @inline(__always)
     func publish(built event: consuming ServerEvent) {
         batch.append(unlessShedding: event)
     }
