@@ -12,7 +12,13 @@ import Synchronization
 public final class RecordBlockPool: Sendable {
     static let chunkSize = 32
     static let maxChunks = 32
-    private let chunks = Mutex<[BlockChunk]>([])
+    /// Chunks waiting to be taken, and emptied ones waiting to be filled again: a chunk is
+    /// allocated once, not once per 32 requests.
+    private struct Chunks {
+        var full: [BlockChunk] = []
+        var empty: [BlockChunk] = []
+    }
+    private let chunks = Mutex(Chunks())
 
     public init() {}
 
@@ -26,7 +32,7 @@ public final class RecordBlockPool: Sendable {
             // has one reference, this one.
             guard case .requestCompleted(let record) = events.moveElement(from: index),
                   let block = (consume record).reusableBlock() else { continue }
-            let filling = chunk ?? BlockChunk()
+            let filling = chunk ?? emptyChunk()
             filling.push(block)
             if filling.isFull {
                 give(filling)
@@ -38,14 +44,22 @@ public final class RecordBlockPool: Sendable {
         if let chunk { give(chunk) }
     }
 
-    /// A chunk of blocks, or nil when none wait.
-    func take() -> BlockChunk? {
-        chunks.withLock { $0.popLast() }
+    /// A chunk of blocks, or nil when none wait; `emptied`, a chunk its taker used up, is kept
+    /// for the consumer to fill again.
+    func take(returning emptied: consuming BlockChunk?) -> BlockChunk? {
+        chunks.withLock { chunks in
+            if let emptied, chunks.empty.count < Self.maxChunks { chunks.empty.append(emptied) }
+            return chunks.full.popLast()
+        }
+    }
+
+    private func emptyChunk() -> BlockChunk {
+        chunks.withLock { $0.empty.popLast() } ?? BlockChunk()
     }
 
     private func give(_ chunk: BlockChunk) {
         chunks.withLock { chunks in
-            if chunks.count < Self.maxChunks { chunks.append(chunk) }
+            if chunks.full.count < Self.maxChunks { chunks.full.append(chunk) }
         }
     }
 
@@ -93,7 +107,7 @@ public final class RecordBlockStash {
     /// A block no record uses, or nil when the pool has none (the record allocates its own).
     func take() -> RequestRecord.Storage? {
         if let block = blocks?.pop() { return block }
-        blocks = pool.take()
+        blocks = pool.take(returning: blocks.take())
         return blocks?.pop()
     }
 }
