@@ -80,15 +80,15 @@ public struct RequestRecord: @unchecked Sendable {
     ///   - blockedBy: the request whose response this one waited behind (e.g. `/slow`).
     ///   - version: what served it, when not the head's own version (an HTTP/2 stream's head is
     ///     written as HTTP/1.1 text for the parser).
+    ///   - peer: the client's address as UTF-8 bytes (the server's connections keep them so:
+    ///     a string passed here was retained and released around every request).
     public init(
         connection: UInt64, sequence: Int, head: borrowing RequestHead, status: Int, bytesIn: Int, bytesOut: Int,
         chunked: Bool, headAt: UInt64, startedAt: UInt64, finishedAt: UInt64, wait: UInt64, blockedBy: String?,
-        peer: String, version: HTTPVersion? = nil, blocks: RecordBlockStash? = nil
+        peerBytes peer: UnsafeBufferPointer<UInt8>, version: HTTPVersion? = nil, blocks: RecordBlockStash? = nil
     ) {
         let version = version ?? head.version
-        var peer = peer
-        storage = peer.withUTF8 { peer in
-            Self.withBytes(of: blockedBy) { blocked in
+        storage = Self.withBytes(of: blockedBy) { blocked in
                 head.withReceivedBytes { received in
                     head.withLoggedBytes { target, userAgent, referer in
                         // The request line starts the head's bytes, and its method ends at the space
@@ -103,6 +103,20 @@ public struct RequestRecord: @unchecked Sendable {
                     }
                 }
             }
+    }
+
+    /// The same with the peer as a string.
+    public init(
+        connection: UInt64, sequence: Int, head: borrowing RequestHead, status: Int, bytesIn: Int, bytesOut: Int,
+        chunked: Bool, headAt: UInt64, startedAt: UInt64, finishedAt: UInt64, wait: UInt64, blockedBy: String?,
+        peer: String, version: HTTPVersion? = nil, blocks: RecordBlockStash? = nil
+    ) {
+        var peer = peer
+        self = peer.withUTF8 { peer in
+            RequestRecord(connection: connection, sequence: sequence, head: head, status: status, bytesIn: bytesIn,
+                          bytesOut: bytesOut, chunked: chunked, headAt: headAt, startedAt: startedAt,
+                          finishedAt: finishedAt, wait: wait, blockedBy: blockedBy, peerBytes: peer, version: version,
+                          blocks: blocks)
         }
     }
 

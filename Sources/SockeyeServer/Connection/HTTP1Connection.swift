@@ -654,6 +654,6 @@ struct HTTP1Connection<Clock: ConnectionClock> {
             connection: info.id, sequence: request.sequence, head: head, status: request.status,
             bytesIn: request.bytesIn, bytesOut: request.bytesOut, chunked: request.chunked, headAt: request.headAt,
             startedAt: request.startedAt, finishedAt: now, wait: request.wait, blockedBy: request.blockedBy,
-            peer: info.peer, blocks: publisher.batch.recordBlocks)
+            peerBytes: info.peerBytes, blocks: publisher.batch.recordBlocks)
     }
 }

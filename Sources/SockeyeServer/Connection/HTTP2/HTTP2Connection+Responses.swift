@@ -246,7 +246,7 @@ extension HTTP2Connection {
                 publisher.publish(.requestCompleted(RequestRecord(
                     connection: info.id, sequence: stream.sequence, head: head, status: stream.status,
                     bytesIn: stream.body.count, bytesOut: stream.bytesOut, chunked: stream.chunked, headAt: stream.headAt,
-                    startedAt: stream.startedAt, finishedAt: finishedAt, wait: 0, blockedBy: nil, peer: info.peer,
+                    startedAt: stream.startedAt, finishedAt: finishedAt, wait: 0, blockedBy: nil, peerBytes: info.peerBytes,
                     version: .http2, blocks: publisher.batch.recordBlocks)))
             }
         }
