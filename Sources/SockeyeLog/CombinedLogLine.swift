@@ -17,10 +17,11 @@ struct CombinedLogLine: ~Copyable {
     mutating func append(_ record: RequestRecord, wallSeconds: Int, to out: inout LogBuffer) {
         updateStamp(wallSeconds)
         let summary = record.summary
+        // With the request line's closing quote: one piece to write.
         let version: StaticString = switch summary.version {
-        case .http10: "HTTP/1.0"
-        case .http11: "HTTP/1.1"
-        case .http2: "HTTP/2.0"
+        case .http10: "HTTP/1.0\" "
+        case .http11: "HTTP/1.1\" "
+        case .http2: "HTTP/2.0\" "
         }
         record.withTexts { texts in
             let peer = texts[.peer] ?? UnsafeBufferPointer(start: nil, count: 0), method = texts[.method]
@@ -45,7 +46,7 @@ struct CombinedLogLine: ~Copyable {
                 Self.writeQuoted(target, plain: plain, to: &writer)
                 writer.write(UInt8(ascii: " "))
                 writer.write(version)
-                Self.writeEnd(status: summary.status, bytesOut: summary.bytesOut, referer: referer, agent: agent,
+                Self.writeStatusToEnd(status: summary.status, bytesOut: summary.bytesOut, referer: referer, agent: agent,
                               plain: plain, to: &writer)
             }
         }
@@ -66,19 +67,20 @@ struct CombinedLogLine: ~Copyable {
             out.append(atMost: 112 + peer.count) { writer in
                 Self.writeHost(peer, to: &writer)
                 cachedStamp.withUnsafeBufferPointer { writer.write($0) }
-                writer.write(UInt8(ascii: "-"))
-                Self.writeEnd(status: status, bytesOut: bytesOut, referer: nil, agent: nil, plain: true, to: &writer)
+                writer.write("-\" ")
+                Self.writeStatusToEnd(status: status, bytesOut: bytesOut, referer: nil, agent: nil, plain: true, to: &writer)
             }
         }
     }
 
-    /// From the request line's closing quote to the newline: `" 200 143 "referer" "agent"\n`.
-    private static func writeEnd(status: Int, bytesOut: Int, referer: UnsafeBufferPointer<UInt8>?,
-                                 agent: UnsafeBufferPointer<UInt8>?, plain: Bool, to writer: inout ByteWriter) {
-        writer.write("\" ")
+    /// From the status to the newline: `200 143 "referer" "agent"\n`.
+    private static func writeStatusToEnd(status: Int, bytesOut: Int, referer: UnsafeBufferPointer<UInt8>?,
+                                         agent: UnsafeBufferPointer<UInt8>?, plain: Bool, to writer: inout ByteWriter) {
         writer.writeDecimal(status)
         writer.write(UInt8(ascii: " "))
         if bytesOut > 0 { writer.writeDecimal(bytesOut) } else { writer.write(UInt8(ascii: "-")) }
+        // Most requests from scripts and load tools send neither: one piece then.
+        guard referer != nil || agent != nil else { return writer.write(" \"-\" \"-\"\n") }
         writer.write(" \"")
         writeQuoted(referer, plain: plain, to: &writer)
         writer.write("\" \"")
