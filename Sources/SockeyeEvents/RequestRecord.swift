@@ -210,7 +210,9 @@ public struct RequestRecord: @unchecked Sendable {
     /// Inlinable: a log line reads five texts, and a call each cost more than the reading.
     public struct Texts {
         @usableFromInline let start: UnsafePointer<UInt8>
-        @usableFromInline let summary: UnsafePointer<Summary>
+        /// The record's numbers where they lie: a field read from here loads that field alone,
+        /// where `RequestRecord.summary` copies them all.
+        public let summary: UnsafePointer<Summary>
 
         /// The bytes of `text`, nil when the request did not have it.
         @inlinable @inline(__always)

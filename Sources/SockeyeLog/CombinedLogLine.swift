@@ -16,14 +16,14 @@ struct CombinedLogLine: ~Copyable {
     /// `HOST - - [26/Nov/2026:19:03:28 +0000] "GET / HTTP/1.1" 200 143 "referer" "agent"\n`
     mutating func append(_ record: RequestRecord, wallSeconds: Int, to out: inout LogBuffer) {
         updateStamp(wallSeconds)
-        let summary = record.summary
-        // With the request line's closing quote: one piece to write.
-        let version: StaticString = switch summary.version {
-        case .http10: "HTTP/1.0\" "
-        case .http11: "HTTP/1.1\" "
-        case .http2: "HTTP/2.0\" "
-        }
         record.withTexts { texts in
+            let summary = texts.summary
+            // With the request line's closing quote: one piece to write.
+            let version: StaticString = switch summary.pointee.version {
+            case .http10: "HTTP/1.0\" "
+            case .http11: "HTTP/1.1\" "
+            case .http2: "HTTP/2.0\" "
+            }
             let peer = texts[.peer] ?? UnsafeBufferPointer(start: nil, count: 0), method = texts[.method]
             let target = texts[.target], agent = texts[.userAgent], referer = texts[.referer]
             let start = prefix.matches(peer) || remakePrefix(for: peer) ? prefix.written : nil
@@ -46,8 +46,8 @@ struct CombinedLogLine: ~Copyable {
                 Self.writeQuoted(target, plain: plain, to: &writer)
                 writer.write(UInt8(ascii: " "))
                 writer.write(version)
-                Self.writeStatusToEnd(status: summary.status, bytesOut: summary.bytesOut, referer: referer, agent: agent,
-                              plain: plain, to: &writer)
+                Self.writeStatusToEnd(status: summary.pointee.status, bytesOut: summary.pointee.bytesOut,
+                                      referer: referer, agent: agent, plain: plain, to: &writer)
             }
         }
     }
