@@ -13,6 +13,13 @@ final class EventRing: Sendable {
         var head = 0
         var count = 0
         var dropped = 0
+
+        /// The initialized slots, oldest first: from `head` to the wrap, then from the start.
+        var occupied: (UnsafeMutableBufferPointer<ServerEvent>, UnsafeMutableBufferPointer<ServerEvent>) {
+            let beforeWrap = min(count, capacity - head)
+            return (UnsafeMutableBufferPointer(start: slots + head, count: beforeWrap),
+                    UnsafeMutableBufferPointer(start: slots, count: count - beforeWrap))
+        }
     }
 
     private let storage: Mutex<Storage>
@@ -23,9 +30,9 @@ final class EventRing: Sendable {
 
     deinit {
         storage.withLock { ring in
-            let beforeWrap = min(ring.count, ring.capacity - ring.head)
-            (ring.slots + ring.head).deinitialize(count: beforeWrap)
-            ring.slots.deinitialize(count: ring.count - beforeWrap)
+            let (older, newer) = ring.occupied
+            _ = older.deinitialize()
+            _ = newer.deinitialize()
             ring.slots.deallocate()
         }
     }
@@ -73,9 +80,9 @@ final class EventRing: Sendable {
             // Event by event, as values: moving the ring's memory into the caller's in bulk
             // would tie the two together for the region checker.
             buffer.reserve(ring.count)
-            let beforeWrap = min(ring.count, ring.capacity - ring.head)
-            for slot in ring.head..<(ring.head + beforeWrap) { buffer.appendReserved((ring.slots + slot).move()) }
-            for slot in 0..<(ring.count - beforeWrap) { buffer.appendReserved((ring.slots + slot).move()) }
+            let (older, newer) = ring.occupied
+            for index in older.indices { buffer.appendReserved(older.moveElement(from: index)) }
+            for index in newer.indices { buffer.appendReserved(newer.moveElement(from: index)) }
             ring.head = 0
             ring.count = 0
             return dropped
