@@ -2,13 +2,13 @@
 /// The rings' events are moved in, the sinks read them in place, and afterwards the record pool
 /// moves out the records no sink kept and the rest are destroyed (`empty(reclaimingInto:)`): a
 /// delivery allocates nothing, and nothing stands in a reclaimed record's place to be destroyed.
-public struct EventBuffer: ~Copyable {
+struct EventBuffer: ~Copyable {
     private var start: UnsafeMutablePointer<ServerEvent>
     private var capacity: Int
     /// Initialized from `start` for `count` events.
-    public private(set) var count = 0
+    private(set) var count = 0
 
-    public init(capacity: Int = 256) {
+    init(capacity: Int = 256) {
         self.capacity = max(1, capacity)
         start = .allocate(capacity: self.capacity)
     }
@@ -18,7 +18,7 @@ public struct EventBuffer: ~Copyable {
         start.deallocate()
     }
 
-    public var isEmpty: Bool { count == 0 }
+    var isEmpty: Bool { count == 0 }
 
     /// Adds `event` at the end, in room `reserve(_:)` made.
     @inline(__always)
@@ -40,7 +40,7 @@ public struct EventBuffer: ~Copyable {
     }
 
     /// The events, in place, for `body` to read.
-    public func withSpan<Result>(_ body: (Span<ServerEvent>) -> Result) -> Result {
+    func withSpan<Result>(_ body: (Span<ServerEvent>) -> Result) -> Result {
         body(UnsafeBufferPointer(start: start, count: count).span)
     }
 

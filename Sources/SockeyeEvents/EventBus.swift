@@ -141,7 +141,7 @@ public final class EventBus: Sendable {
     }
 
     /// The same, moved into `buffer` after what it holds (the pump's, reused from drain to drain).
-    public func drain(into buffer: inout EventBuffer) {
+    func drain(into buffer: inout EventBuffer) {
         let first = buffer.count
         // Where each ring's run ends in the buffer; one busy ring (one event loop) is the common
         // case, and its run is the answer as it lies.
