@@ -38,7 +38,7 @@ struct CombinedLogLine: ~Copyable {
                 if let start {
                     writer.write(start)
                 } else {
-                    Self.writeHost(peer, to: &writer)
+                    writer.write(Self.host(of: peer))
                     cachedStamp.withUnsafeBufferPointer { writer.write($0) }
                 }
                 Self.writeQuoted(method, plain: plain, to: &writer)
@@ -65,7 +65,7 @@ struct CombinedLogLine: ~Copyable {
         var peer = peer
         peer.withUTF8 { peer in
             out.append(atMost: 112 + peer.count) { writer in
-                Self.writeHost(peer, to: &writer)
+                writer.write(Self.host(of: peer))
                 cachedStamp.withUnsafeBufferPointer { writer.write($0) }
                 writer.write("-\" ")
                 Self.writeStatusToEnd(status: status, bytesOut: bytesOut, referer: nil, agent: nil, plain: true, to: &writer)
@@ -96,10 +96,6 @@ struct CombinedLogLine: ~Copyable {
             return UnsafeBufferPointer(rebasing: peer[1..<end])
         }
         return UnsafeBufferPointer(rebasing: peer[..<(peer.lastIndex(of: UInt8(ascii: ":")) ?? peer.endIndex)])
-    }
-
-    private static func writeHost(_ peer: UnsafeBufferPointer<UInt8>, to writer: inout ByteWriter) {
-        writer.write(host(of: peer))
     }
 
     @inline(__always)
